@@ -8,7 +8,13 @@ import io.scimbridge.scim.schema.AttributePath;
  */
 public sealed interface Filter {
 
-    /** {@code attrPath op compValue}: eq ne co sw ew gt ge lt le. */
+    /**
+     * {@code attrPath op compValue}: eq ne co sw ew gt ge lt le. {@code value} is one of
+     * {@link String}, {@link Boolean}, {@link Long} (integral JSON numbers that fit),
+     * {@link java.math.BigDecimal} (every other number) or {@link Null#INSTANCE} for the JSON
+     * literal {@code null} — never a Java {@code null}, so "no value" cannot be confused with
+     * "compared to null".
+     */
     record Comparison(AttributePath path, CompareOp op, Object value) implements Filter {}
 
     /** {@code attrPath pr}. */
@@ -26,6 +32,16 @@ public sealed interface Filter {
      * name, e.g. {@code type} in {@code emails[type eq "work"]}).
      */
     record ValuePath(AttributePath path, Filter inner) implements Filter {}
+
+    /** The JSON literal {@code null} as a comparison value ({@code title eq null}). */
+    enum Null {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "null";
+        }
+    }
 
     static Filter eq(String attribute, Object value) {
         return new Comparison(AttributePath.of(attribute), CompareOp.EQ, value);

@@ -1,0 +1,43 @@
+package io.scimbridge;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.scimbridge.auth.AuthSettings;
+import io.scimbridge.ops.cli.TokenCli;
+import java.time.Clock;
+import java.util.Arrays;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * One jar, two uses: without arguments it is the server; {@code token ...} runs the token CLI.
+ * The CLI is dispatched here, before {@link Quarkus#run}, because booting Quarkus would try to
+ * take the database lock and port 8080 that a running server already holds.
+ */
+@QuarkusMain
+public final class BridgeMain {
+
+    private BridgeMain() {}
+
+    public static void main(String... args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("token")) {
+            System.exit(new TokenCli(cliSettings(), System.out, System.err, Clock.systemUTC())
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
+        System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens; 'token help')");
+        System.exit(TokenCli.USAGE);
+    }
+
+    /**
+     * The data dir, issuer and audience as the server would see them (system properties, env
+     * such as BRIDGE_DATA_DIR, application.properties), read through MicroProfile config without
+     * starting Quarkus.
+     */
+    private static AuthSettings cliSettings() {
+        return AuthSettings.fromConfig(ConfigProvider.getConfig());
+    }
+}

@@ -1,0 +1,59 @@
+package io.scimbridge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scimbridge.scim.ScimException;
+import io.scimbridge.store.ResourceEntity;
+import io.scimbridge.store.ResourceStore;
+import io.scimbridge.store.ResourceType;
+
+/**
+ * The operations a SCIM endpoint offers on one resource type. Reads and deletes are the same
+ * for users and groups and live here; creates and writes are each type's own.
+ */
+public abstract class ResourceService {
+
+    protected final ResourceStore store;
+
+    protected ResourceService(ResourceStore store) {
+        this.store = store;
+    }
+
+    public abstract ResourceType type();
+
+    public abstract ResourceEntity create(String source, JsonNode body);
+
+    public abstract ResourceEntity replace(String source, String id, JsonNode body, String ifMatch);
+
+    public abstract ResourceEntity patch(String source, String id, JsonNode body, String ifMatch);
+
+    /** Another source's ids answer 404 like unknown ones: sources never see each other. */
+    public ResourceEntity get(String source, String id) {
+        return store.find(type(), source, id)
+                .orElseThrow(() -> ScimException.notFound(type().wireName() + " " + id + " not found"));
+    }
+
+    public void delete(String source, String id, String ifMatch) {
+        ResourceEntity e = get(source, id);
+        ETags.checkIfMatch(ifMatch, e.version);
+        store.delete(e);
+    }
+
+    public ResourceStore.Page list(String source, ListRequest request) {
+        return store.list(type(), source, request.filter(), request.sort(), request.startIndex(), request.count());
+    }
+
+    protected void requireUniqueName(String source, String name, Long exceptPk) {
+        if (store.nameTaken(type(), source, name, exceptPk)) {
+            throw ScimException.uniqueness("A " + type().wireName() + " with " + type().nameAttribute()
+                    + " '" + name + "' already exists");
+        }
+    }
+
+    /** The id in a PUT body, when present, must be the resource's own. */
+    protected static void requireSameId(JsonNode body, String id) {
+        JsonNode bodyId = body.get("id");
+        if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
+            throw ScimException.mutability("id is read-only: the body names " + bodyId.asText() + ", the URL " + id);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.scimbridge.auth;
+
+import io.scimbridge.scim.ScimErrorBody;
+import io.scimbridge.scim.ScimException;
+import io.scimbridge.scim.ScimMediaType;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The gate in front of /scim/v2 and /admin: a valid bridge token for that API, or a 401 with
+ * {@code WWW-Authenticate} (RFC 6750 §3) and a SCIM error body (RFC 7644 §3.12).
+ *
+ * <p>Pre-matching, so that unknown paths and methods under /scim/v2 answer 401 rather than
+ * telling an anonymous caller what exists. A token for the wrong API (admin on /scim/v2, SCIM
+ * on /admin) is treated like a wrong audience: 401 {@code invalid_token}, not 403, because the
+ * token is not valid for this resource server at all.
+ *
+ * <p>Paths outside both APIs (/q/health, /q/metrics, ...) pass untouched.
+ */
+public class BearerAuthFilter {
+
+    static final String REALM = "scim-bridge";
+    private static final Logger LOG = Logger.getLogger(BearerAuthFilter.class);
+
+    private final TokenVerifier verifier;
+    private final Caller caller;
+
+    BearerAuthFilter(TokenVerifier verifier, Caller caller) {
+        this.verifier = verifier;
+        this.caller = caller;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        Optional<ProtectedApi> api = ProtectedApi.of(request.getUriInfo().getPath());
+        if (api.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (headers == null || headers.isEmpty() || headers.get(0).isBlank()) {
+            LOG.debugf("Refused %s %s: no Authorization header", request.getMethod(), api.get());
+            return Optional.of(refuse("Authorization: Bearer token required", false));
+        }
+        if (headers.size() > 1) {
+            return Optional.of(refused(request, api.get(), "More than one Authorization header", null, true));
+        }
+        String header = headers.get(0).strip();
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+            // the scheme name is not a secret; what follows it may be (Basic credentials)
+            return Optional.of(refused(request, api.get(), "Authorization scheme must be Bearer", null, false));
+        }
+        String token = space < 0 ? "" : header.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            return Optional.of(refused(request, api.get(), "Bearer token is empty", null, false));
+        }
+        try {
+            VerifiedToken verified = verifier.verify(token, api.get());
+            caller.authenticate(verified);
+            LOG.tracef("Accepted token %s for %s", verified.id(), api.get());
+            return Optional.empty();
+        } catch (TokenRejectedException e) {
+            return Optional.of(refused(request, api.get(), e.detail(), e.tokenId(), true));
+        } catch (UncheckedIOException e) {
+            // cannot read the revocation list: refuse (fail closed) but say it is our fault
+            LOG.warnf("Cannot check tokens: %s", e.getMessage());
+            ScimException unavailable = ScimException.unavailable("Cannot check the token right now");
+            return Optional.of(Response.status(unavailable.status()).type(ScimMediaType.SCIM_JSON)
+                    .entity(ScimErrorBody.of(unavailable)).build());
+        }
+    }
+
+    private static Response refused(ContainerRequestContext request, ProtectedApi api, String detail, String tokenId,
+            boolean tokenPresented) {
+        LOG.infof("Refused %s %s: %s%s", request.getMethod(), api, detail,
+                tokenId == null ? "" : " (token id " + tokenId + ")");
+        return refuse(detail, tokenPresented);
+    }
+
+    static Response refuse(String detail, boolean tokenPresented) {
+        String challenge = "Bearer realm=\"" + REALM + "\"" + (tokenPresented ? ", error=\"invalid_token\"" : "");
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(ScimMediaType.SCIM_JSON)
+                .entity(ScimErrorBody.of(ScimException.unauthorized(detail)))
+                .build();
+    }
+}

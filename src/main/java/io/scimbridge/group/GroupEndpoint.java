@@ -1,0 +1,18 @@
+package io.scimbridge.group;
+
+import io.scimbridge.api.ScimResourceEndpoint;
+import jakarta.ws.rs.Path;
+
+/** /scim/v2/Groups. */
+@Path("/scim/v2/Groups")
+public class GroupEndpoint extends ScimResourceEndpoint {
+
+    public GroupEndpoint(GroupService service, EndpointSupport support) {
+        super(service, support);
+    }
+
+    @Override
+    protected boolean returnsBodyOnPatch() {
+        return false;
+    }
+}

@@ -1,0 +1,295 @@
+package io.scimbridge.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.ScimException;
+import io.scimbridge.scim.filter.Filter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * The source state: SCIM resources as the IdP sent them, their filter index and memberships.
+ * Every method runs inside the caller's transaction; every write fires {@link ResourceChanged}
+ * in that transaction so downstream delivery is marked dirty atomically with the change.
+ */
+@ApplicationScoped
+public class ResourceStore {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Event<ResourceChanged> changes;
+
+    public ResourceStore(EntityManager em, ObjectMapper json, Event<ResourceChanged> changes) {
+        this.em = em;
+        this.json = json;
+        this.changes = changes;
+    }
+
+    public Optional<ResourceEntity> find(ResourceType type, String source, String id) {
+        return em.createQuery("from ResourceEntity r where r.id = :id and r.source = :source and r.resourceType = :type",
+                        ResourceEntity.class)
+                .setParameter("id", id).setParameter("source", source).setParameter("type", type.wireName())
+                .getResultStream().findFirst();
+    }
+
+    /** Whether another resource of this source already uses the name, in any letter case. */
+    public boolean nameTaken(ResourceType type, String source, String name, Long exceptPk) {
+        return !em.createQuery("select r.pk from ResourceEntity r where r.source = :source and r.resourceType = :type"
+                        + " and r.nameKey = :key and r.pk <> :except", Long.class)
+                .setParameter("source", source).setParameter("type", type.wireName())
+                .setParameter("key", nameKey(name)).setParameter("except", exceptPk == null ? -1L : exceptPk)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    public ResourceEntity insert(ResourceType type, String source, ObjectNode document) {
+        ResourceEntity e = new ResourceEntity();
+        e.id = UUID.randomUUID().toString();
+        e.source = source;
+        e.resourceType = type.wireName();
+        e.version = 1;
+        e.created = now();
+        e.lastModified = e.created;
+        fill(e, type, document);
+        em.persist(e);
+        em.flush();
+        writeIndex(e, type, document);
+        changes.fire(new ResourceChanged(type, e.pk, e.id, source, ResourceChanged.Kind.CREATED));
+        return e;
+    }
+
+    public void update(ResourceEntity e, ObjectNode document) {
+        ResourceType type = e.type();
+        fill(e, type, document);
+        bumpVersion(e);
+        em.flush();
+        em.createQuery("delete from AttributeRow a where a.resourcePk = :pk").setParameter("pk", e.pk).executeUpdate();
+        writeIndex(e, type, document);
+        changes.fire(new ResourceChanged(type, e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED));
+    }
+
+    /** A change that touched only memberships: new version, new lastModified, dirty mark. */
+    public void touch(ResourceEntity e) {
+        bumpVersion(e);
+        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED));
+    }
+
+    private static void bumpVersion(ResourceEntity e) {
+        e.version++;
+        e.lastModified = now();
+    }
+
+    public void delete(ResourceEntity e) {
+        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.DELETED));
+        em.remove(e);
+        em.flush();
+    }
+
+    public ObjectNode document(ResourceEntity e) {
+        try {
+            return (ObjectNode) json.readTree(e.document);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Stored document of " + e.id + " is not JSON", ex);
+        }
+    }
+
+    /** One page of a listing and the total number of matches. */
+    public record Page(long total, List<ResourceEntity> resources) {}
+
+    /**
+     * Lists resources of one source matching the filter, ordered by sortBy (then by creation, so
+     * pages are stable), from the 1-based startIndex.
+     */
+    public Page list(ResourceType type, String source, Filter filter, SortOrder sort, int startIndex, int count) {
+        FilterQuery.Condition condition = filter == null ? null : FilterQuery.translate(filter, type);
+        String where = " where r.source = :source and r.resourceType = :type"
+                + (condition == null ? "" : " and " + condition.hql());
+        TypedQuery<Long> countQuery = em.createQuery("select count(r) from ResourceEntity r" + where, Long.class);
+        bind(countQuery, source, type, condition);
+        long total = countQuery.getSingleResult();
+        if (count == 0 || startIndex > total) {
+            return new Page(total, List.of());
+        }
+        SortOrder.Clause order = sort == null ? SortOrder.Clause.NONE : sort.clause(type);
+        TypedQuery<ResourceEntity> q = em.createQuery("select r from ResourceEntity r" + order.join() + where
+                + " order by " + order.orderBy() + "r.pk", ResourceEntity.class);
+        bind(q, source, type, condition);
+        order.params().forEach(q::setParameter);
+        q.setFirstResult(startIndex - 1).setMaxResults(count);
+        return new Page(total, q.getResultList());
+    }
+
+    private static void bind(TypedQuery<?> q, String source, ResourceType type, FilterQuery.Condition condition) {
+        q.setParameter("source", source).setParameter("type", type.wireName());
+        if (condition != null) {
+            condition.params().forEach(q::setParameter);
+        }
+    }
+
+    private void fill(ResourceEntity e, ResourceType type, ObjectNode document) {
+        String name = document.path(type.nameAttribute()).asText();
+        e.nameValue = name;
+        e.nameKey = nameKey(name);
+        e.externalId = document.hasNonNull("externalId") ? document.get("externalId").asText() : null;
+        e.active = type == ResourceType.USER && document.has("active") ? document.get("active").asBoolean() : null;
+        ObjectNode stored = document.deepCopy();
+        stored.remove(List.of("id", "meta", "schemas", "password", "members", "groups"));
+        try {
+            e.document = json.writeValueAsString(stored);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void writeIndex(ResourceEntity e, ResourceType type, ObjectNode document) {
+        List<AttributeIndexer.IndexedValue> rows = AttributeIndexer.index(type, document);
+        if (rows.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("insert into scim_attribute"
+                    + " (resource_pk, path, elem, str_exact, str_ci, num, bool, ts) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (AttributeIndexer.IndexedValue row : rows) {
+                    ps.setLong(1, e.pk);
+                    ps.setString(2, row.path());
+                    ps.setInt(3, row.elem());
+                    ps.setString(4, row.strExact());
+                    ps.setString(5, row.strCi());
+                    ps.setBigDecimal(6, row.num());
+                    if (row.bool() == null) {
+                        ps.setNull(7, Types.BOOLEAN);
+                    } else {
+                        ps.setBoolean(7, row.bool());
+                    }
+                    if (row.ts() == null) {
+                        ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setObject(8, row.ts());
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ---- memberships -------------------------------------------------------------------------
+
+    /** A resolved member reference: the surrogate key and what a group's members list shows. */
+    public record MemberRef(long pk, String id, String display, String type) {}
+
+    /** Resolves ids of this source's resources (any type), in chunks; unknown ids are absent. */
+    public Map<String, MemberRef> resolve(String source, java.util.Collection<String> ids) {
+        Map<String, MemberRef> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + 1000));
+            em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType from ResourceEntity r"
+                            + " where r.source = :source and r.id in :ids", Object[].class)
+                    .setParameter("source", source).setParameter("ids", chunk).getResultList()
+                    .forEach(row -> out.put((String) row[1],
+                            new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3])));
+        }
+        return out;
+    }
+
+    /** Adds members that are not members yet; returns how many were added. */
+    public int addMembers(long groupPk, java.util.Collection<Long> memberPks) {
+        List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(memberPks));
+        java.util.Set<Long> existing = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i += 1000) {
+            existing.addAll(em.createQuery("select m.memberPk from MembershipRow m where m.groupPk = :g"
+                            + " and m.memberPk in :pks", Long.class)
+                    .setParameter("g", groupPk).setParameter("pks", all.subList(i, Math.min(all.size(), i + 1000)))
+                    .getResultList());
+        }
+        List<Long> fresh = all.stream().filter(pk -> !existing.contains(pk)).toList();
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into scim_membership (group_pk, member_pk) values (?, ?)")) {
+                for (Long pk : fresh) {
+                    ps.setLong(1, groupPk);
+                    ps.setLong(2, pk);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+        return fresh.size();
+    }
+
+    public int removeMembers(long groupPk, java.util.Collection<Long> memberPks) {
+        List<Long> all = List.copyOf(memberPks);
+        int removed = 0;
+        for (int i = 0; i < all.size(); i += 1000) {
+            removed += em.createQuery("delete from MembershipRow m where m.groupPk = :g and m.memberPk in :pks")
+                    .setParameter("g", groupPk).setParameter("pks", all.subList(i, Math.min(all.size(), i + 1000)))
+                    .executeUpdate();
+        }
+        return removed;
+    }
+
+    public int removeAllMembers(long groupPk) {
+        return em.createQuery("delete from MembershipRow m where m.groupPk = :g").setParameter("g", groupPk)
+                .executeUpdate();
+    }
+
+    public List<Long> memberPks(long groupPk) {
+        return em.createQuery("select m.memberPk from MembershipRow m where m.groupPk = :g", Long.class)
+                .setParameter("g", groupPk).getResultList();
+    }
+
+    /** The members of a group, for rendering: in the order they were created. */
+    public List<MemberRef> members(long groupPk) {
+        return em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType, r.document from MembershipRow m, ResourceEntity r"
+                        + " where m.groupPk = :g and r.pk = m.memberPk order by r.pk", Object[].class)
+                .setParameter("g", groupPk).getResultList().stream()
+                .map(row -> new MemberRef((Long) row[0], (String) row[1], displayOf((String) row[2], (String) row[4]),
+                        (String) row[3]))
+                .toList();
+    }
+
+    /** The groups a user belongs to, for the user's read-only groups attribute. */
+    public List<MemberRef> groupsOf(long memberPk) {
+        return em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType from MembershipRow m, ResourceEntity r"
+                        + " where m.memberPk = :u and r.pk = m.groupPk order by r.pk", Object[].class)
+                .setParameter("u", memberPk).getResultList().stream()
+                .map(row -> new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3]))
+                .toList();
+    }
+
+    private String displayOf(String name, String document) {
+        // A member's display is the user's displayName when it has one, else its userName.
+        try {
+            var dn = json.readTree(document).get("displayName");
+            return dn != null && dn.isTextual() ? dn.asText() : name;
+        } catch (JsonProcessingException e) {
+            return name;
+        }
+    }
+
+}

@@ -1,0 +1,74 @@
+package io.scimbridge.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.api.ETags;
+import io.scimbridge.api.ResourceService;
+import io.scimbridge.api.ScimConfig;
+import io.scimbridge.scim.patch.PatchEngine;
+import io.scimbridge.scim.patch.PatchOperation;
+import io.scimbridge.scim.patch.PatchRequestParser;
+import io.scimbridge.scim.schema.ResourceNormalizer;
+import io.scimbridge.scim.schema.ScimSchemas;
+import io.scimbridge.store.ResourceEntity;
+import io.scimbridge.store.ResourceStore;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Users as the IdP sees them. {@code password} is write-only: accepted so that Okta's creates
+ * succeed, then dropped; the bridge never stores it (Identity Center takes no passwords).
+ */
+@ApplicationScoped
+public class UserService extends ResourceService {
+
+    private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.USER_RESOURCE);
+    private final PatchEngine patchEngine = new PatchEngine();
+    private final ScimConfig config;
+
+    public UserService(ResourceStore store, ScimConfig config) {
+        super(store);
+        this.config = config;
+    }
+
+    @Override
+    public ResourceType type() {
+        return ResourceType.USER;
+    }
+
+    @Override
+    public ResourceEntity create(String source, JsonNode body) {
+        ObjectNode doc = normalizer.normalize(body);
+        requireUniqueName(source, doc.get("userName").asText(), null);
+        return store.insert(ResourceType.USER, source, doc);
+    }
+
+    @Override
+    public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
+        ResourceEntity e = get(source, id);
+        ETags.checkIfMatch(ifMatch, e.version);
+        requireSameId(body, id);
+        ObjectNode doc = normalizer.normalize(body);
+        requireUniqueName(source, doc.get("userName").asText(), e.pk);
+        store.update(e, doc);
+        return e;
+    }
+
+    @Override
+    public ResourceEntity patch(String source, String id, JsonNode body, String ifMatch) {
+        ResourceEntity e = get(source, id);
+        ETags.checkIfMatch(ifMatch, e.version);
+        List<PatchOperation> ops = PatchRequestParser.parse(body, new PatchRequestParser.Limits(config.maxPatchOperations()));
+        ObjectNode current = store.document(e);
+        current.put("id", e.id);
+        if (e.externalId != null) {
+            current.put("externalId", e.externalId);
+        }
+        ObjectNode patched = patchEngine.apply(current, ops, ScimSchemas.USER_RESOURCE);
+        ObjectNode doc = normalizer.normalize(patched);
+        requireUniqueName(source, doc.get("userName").asText(), e.pk);
+        store.update(e, doc);
+        return e;
+    }
+}
