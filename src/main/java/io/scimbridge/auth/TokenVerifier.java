@@ -5,13 +5,17 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
 
 /**
  * Checks a bearer token for one of the {@link ProtectedApi}s: ES256 signature by the bridge's own
@@ -20,6 +24,7 @@ import org.jose4j.jwt.consumer.JwtContext;
  */
 public final class TokenVerifier {
 
+    private static final String EXPECTED_ALGORITHM = SignatureAlgorithm.ES256.getAlgorithm();
     private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final JWTParser parser;
@@ -41,11 +46,12 @@ public final class TokenVerifier {
     }
 
     public VerifiedToken verify(String token, ProtectedApi api) throws TokenRejectedException {
+        String algorithm = headerAlgorithm(token);
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
-            throw rejection(e);
+            throw rejection(algorithm, e);
         }
         String id = jwt.getTokenID();
         if (id == null || id.isBlank()) {
@@ -75,11 +81,42 @@ public final class TokenVerifier {
         };
     }
 
-    /** Translates jose4j's error codes into a detail we can show; its messages embed the claims, so they are not used. */
-    private static TokenRejectedException rejection(ParseException e) {
+    /**
+     * The {@code alg} of a compact JWS, only to explain a refusal: the parser enforces the
+     * algorithm on its own. Anything that is not three dot-separated parts with a JSON header
+     * naming an algorithm is malformed.
+     */
+    private static String headerAlgorithm(String token) throws TokenRejectedException {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new TokenRejectedException("Token is malformed", null);
+        }
+        try {
+            Object alg = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)).get("alg");
+            if (alg instanceof String name) {
+                return name;
+            }
+        } catch (JoseException | IllegalArgumentException | ClassCastException unreadable) {
+            // falls through to "malformed"
+        }
+        throw new TokenRejectedException("Token is malformed", null);
+    }
+
+    /**
+     * Translates jose4j's error codes into a detail we can show; its messages embed the claims,
+     * so they are never used. jose4j checks the signature before the claims, so after a claim
+     * failure the jti is genuine; after a signature failure it is only what the sender wrote.
+     */
+    private static TokenRejectedException rejection(String algorithm, ParseException e) {
         InvalidJwtException invalid = findInvalidJwt(e);
+        if (!EXPECTED_ALGORITHM.equals(algorithm)) {
+            return new TokenRejectedException("Token algorithm is not accepted", null);
+        }
         if (invalid == null) {
-            return new TokenRejectedException("Token is malformed", null);
+            return new TokenRejectedException("Token is not valid", null);
+        }
+        if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+            return new TokenRejectedException("Token signature is not valid", null);
         }
         String id = readableId(invalid.getJwtContext());
         String detail;
@@ -89,17 +126,15 @@ public final class TokenVerifier {
             detail = "Token issuer is not accepted";
         } else if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
             detail = "Token audience is not accepted";
-        } else if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
-            detail = "Token signature is not valid";
         } else if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID) || invalid.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
             detail = "Token is not valid yet";
         } else if (invalid.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
             detail = "Token has no expiry";
         } else if (invalid.getJwtContext() == null) {
-            detail = "Token is malformed";
+            // the signature could not even be checked (unparsable payload, key mismatch...)
+            return new TokenRejectedException("Token is malformed", null);
         } else {
-            // algorithm not allowed (none, HS256, RS256...) and other refusals end up here
-            detail = "Token signature or algorithm is not accepted";
+            detail = "Token is not valid";
         }
         return new TokenRejectedException(detail, id);
     }

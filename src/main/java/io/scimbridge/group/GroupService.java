@@ -14,7 +14,7 @@ import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Set;
  * Groups and their memberships. Members are users of the same source only: Identity Center has
  * no nested groups, so a group as member is refused here, visibly, rather than later.
  */
-@ApplicationScoped
+@Singleton
 public class GroupService extends ResourceService {
 
     private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.GROUP_RESOURCE);

@@ -33,9 +33,6 @@ public final class AttributeIndexer {
     public static List<IndexedValue> index(ResourceType type, ObjectNode document) {
         List<IndexedValue> rows = new ArrayList<>();
         ResourceSchema rs = type.schema();
-        for (String urn : schemaUrns(rs, document)) {
-            rows.add(new IndexedValue("schemas", rows.size(), urn, urn.toLowerCase(Locale.ROOT), null, null, null));
-        }
         indexSchema(type, rs.core(), document, "", rows);
         for (Schema ext : rs.extensions()) {
             JsonNode node = document.get(ext.id());

@@ -329,7 +329,7 @@ public final class FilterQuery {
     }
 
     static boolean isNull(Object value) {
-        return value == null || value.getClass().getSimpleName().equals("Null");
+        return value == null || value == Filter.Null.INSTANCE;
     }
 
     private String param(Object value) {

@@ -13,14 +13,14 @@ import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
  * Users as the IdP sees them. {@code password} is write-only: accepted so that Okta's creates
  * succeed, then dropped; the bridge never stores it (Identity Center takes no passwords).
  */
-@ApplicationScoped
+@Singleton
 public class UserService extends ResourceService {
 
     private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.USER_RESOURCE);

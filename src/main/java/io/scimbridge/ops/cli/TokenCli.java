@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
@@ -181,15 +182,21 @@ public final class TokenCli {
 
     /** Durations (PT12H, P30D) exactly; periods with years or months (P1Y) by the calendar. */
     static TemporalAmount parseTtl(String text) {
+        TemporalAmount ttl;
         try {
-            return Duration.parse(text);
+            ttl = Duration.parse(text);
         } catch (DateTimeParseException notADuration) {
             try {
-                return Period.parse(text);
+                ttl = Period.parse(text);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--ttl must be an ISO-8601 duration such as P365D or PT12H, got: " + text);
             }
         }
+        var epoch = Instant.EPOCH.atOffset(ZoneOffset.UTC);
+        if (!epoch.plus(ttl).isAfter(epoch)) {
+            throw new IllegalArgumentException("--ttl must be positive, got: " + text);
+        }
+        return ttl;
     }
 
     /** --flag VALUE pairs after the sub-command; --admin is the one flag without a value. */

@@ -117,6 +117,8 @@ public final class FilterEvaluator {
         for (JsonNode n : raw.values()) {
             if (n.isObject()) {
                 addFlattened(values, field(n, "value"));
+            } else {
+                values.add(n); // odd data (a bare string in a complex list): compare it as it is
             }
         }
         AttributeDef def = raw.def() == null ? null : raw.def().subAttribute("value").orElse(null);

@@ -174,8 +174,7 @@ public final class FilterParser {
         Token t = peek();
         if (t.kind() == Kind.LPAREN) {
             index++;
-            Filter inner = group(t, inValuePath, Kind.RPAREN);
-            return inner;
+            return group(t, inValuePath, Kind.RPAREN);
         }
         if (t.isWord("not") && peek(1).kind() == Kind.LPAREN) {
             index += 2;
@@ -183,6 +182,9 @@ public final class FilterParser {
         }
         if (t.isWord("not")) {
             throw error(peek(1).position(), "expected '(' after 'not', found " + peek(1).describe());
+        }
+        if (t.kind() == Kind.WORD && (t.isWord("pr") || CompareOp.parse(t.text()) != null) && isValueToken(peek(1))) {
+            throw error(t.position(), "missing attribute name before " + t.describe());
         }
         if (t.kind() == Kind.WORD && !isKeyword(t)) {
             index++;

@@ -1,5 +1,6 @@
 package io.scimbridge.scim.filter;
 
+import io.scimbridge.scim.ScimException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class FilterTokenizer {
     /** Creates the exception for a syntax error at a 0-based offset. */
     @FunctionalInterface
     interface ErrorSink {
-        io.scimbridge.scim.ScimException at(int position, String message);
+        ScimException at(int position, String message);
     }
 
     static List<Token> tokenize(String input, ErrorSink errors) {

@@ -160,12 +160,17 @@ public final class FilterValidator {
                 }
                 boolean substring = op == CompareOp.CO || op == CompareOp.SW || op == CompareOp.EW;
                 if (type == AttributeType.DATE_TIME && !substring && FilterEvaluator.parseDateTime(s) == null) {
-                    throw ScimException.invalidFilter("Invalid filter: '" + s + "' is not a valid dateTime for '"
+                    throw ScimException.invalidFilter("Invalid filter: '" + shorten(s) + "' is not a valid dateTime for '"
                             + shownPath + "' (expected e.g. 2011-05-13T04:42:34Z)");
                 }
             }
             case COMPLEX -> throw incompatible(c, shownPath, "a value");
         }
+    }
+
+    /** Keeps error details small: values come from the client and may be long. */
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     private static boolean isIntegral(BigDecimal d) {

@@ -334,8 +334,8 @@ final class PatchWork {
      * mutability (RFC 7644 §3.5.2: a client MUST NOT modify a readOnly attribute).
      */
     private static void readOnlyEcho(String where, List<JsonNode> currentValues, JsonNode given) {
-        boolean unchanged = !currentValues.isEmpty()
-                && currentValues.stream().allMatch(c -> JsonFields.sameAs(c, given));
+        boolean unchanged = currentValues.isEmpty() ? !JsonFields.present(given)
+                : currentValues.stream().allMatch(c -> JsonFields.sameAs(c, given));
         if (!unchanged) {
             throw ScimException.mutability(where + " is readOnly");
         }

@@ -1,5 +1,7 @@
 package io.scimbridge.identitycenter.emulator;
 
+import java.time.Duration;
+
 /**
  * A refusal, rendered the way Identity Center renders it: SCIM error JSON carrying AWS's generic
  * detail text. AWS never says which rule was broken; {@link #reason()} does (sent back in the
@@ -19,12 +21,18 @@ final class ScimError extends RuntimeException {
     private final int status;
     private final String detail;
     private final String reason;
+    private final Duration retryAfter;
 
     private ScimError(int status, String detail, String reason) {
+        this(status, detail, reason, null);
+    }
+
+    private ScimError(int status, String detail, String reason, Duration retryAfter) {
         super(reason, null, false, false);
         this.status = status;
         this.detail = detail;
         this.reason = reason;
+        this.retryAfter = retryAfter;
     }
 
     /** 400 ValidationException, AWS's answer to anything that "violates schema" or is unsupported. */
@@ -52,6 +60,11 @@ final class ScimError extends RuntimeException {
         return new ScimError(401, UNAUTHORIZED, reason);
     }
 
+    /** 429 ThrottlingException, answered with a Retry-After header. */
+    static ScimError throttled(Duration retryAfter) {
+        return new ScimError(429, "Rate exceeded", "throttled (injected or rate limit)", retryAfter);
+    }
+
     /** Any other status, used by fault injection. */
     static ScimError status(int status, String detail, String reason) {
         return new ScimError(status, detail, reason);
@@ -67,5 +80,10 @@ final class ScimError extends RuntimeException {
 
     String reason() {
         return reason;
+    }
+
+    /** Only for 429: how long the client should wait. */
+    Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -269,6 +269,8 @@ class FilterParserTest {
         assertTrue(e.getMessage().contains("column 10") && e.getMessage().contains("'xx'"), e.getMessage());
         e = assertThrows(ScimException.class, () -> FilterParser.parse("userName eq"));
         assertTrue(e.getMessage().contains("end of input"), e.getMessage());
+        e = assertThrows(ScimException.class, () -> FilterParser.parse("eq \"x\""));
+        assertTrue(e.getMessage().contains("missing attribute name before 'eq'"), e.getMessage());
         e = assertThrows(ScimException.class, () -> FilterParser.parse("userName eq \"abc"));
         assertTrue(e.getMessage().contains("unterminated"), e.getMessage());
     }
