@@ -29,14 +29,14 @@ record PatchTarget(Schema schema, boolean extension, AttributeDef attribute, Fil
     static PatchTarget resolve(PatchPath path, ResourceSchema resource) {
         AttributePath attr = path.attribute();
         if (path.valueFilter() != null && attr.hasSubAttribute()) {
-            throw ScimException.invalidPath("A value filter cannot follow a sub-attribute: " + path);
+            throw ScimException.invalidPath("A value filter cannot follow a sub-attribute: " + describe(path));
         }
         AttributePath full = path.subAttribute() == null ? attr : attr.withSubAttribute(path.subAttribute());
         ResourceSchema.Resolved r = resource.resolve(full)
-                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute in path: " + path));
+                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute in path: " + describe(path)));
         if (path.valueFilter() != null) {
             if (!r.attribute().multiValued() || !r.attribute().isComplex()) {
-                throw ScimException.invalidPath("A value filter needs a multi-valued complex attribute: " + path);
+                throw ScimException.invalidPath("A value filter needs a multi-valued complex attribute: " + describe(path));
             }
             checkFilterNames(path.valueFilter(), r.attribute(), path);
         }
@@ -58,24 +58,35 @@ record PatchTarget(Schema schema, boolean extension, AttributeDef attribute, Fil
                 checkFilterNames(o.right(), attribute, path);
             }
             case Filter.Not n -> checkFilterNames(n.inner(), attribute, path);
-            case Filter.ValuePath v -> throw ScimException.invalidPath("Nested value filter in path: " + path);
+            case Filter.ValuePath v -> throw ScimException.invalidPath("Nested value filter in path: " + describe(path));
         }
     }
 
     private static void checkName(AttributePath p, AttributeDef attribute, PatchPath path) {
         if (attribute.subAttribute(p.attribute()).isEmpty()) {
             throw ScimException.invalidPath("'" + p.attribute() + "' is not a sub-attribute of "
-                    + attribute.name() + " in path: " + path);
+                    + attribute.name() + " in path: " + describe(path));
         }
     }
 
-    /** Human-readable name for error messages. */
+    /** Human-readable name of the target for error messages. */
     String describe() {
+        return subAttribute == null ? describeAttribute() : describeAttribute() + "." + subAttribute.name();
+    }
+
+    /** The attribute (and filter marker) without the sub-attribute. */
+    String describeAttribute() {
         String base = extension ? schema.id() + ":" + attribute.name() : attribute.name();
-        if (valueFilter != null) {
-            base += "[...]";
+        return valueFilter == null ? base : base + "[...]";
+    }
+
+    /** A path for error messages; the filter is elided (its AST has no SCIM rendering here). */
+    private static String describe(PatchPath path) {
+        String base = path.attribute().toString();
+        if (path.valueFilter() == null) {
+            return base;
         }
-        return subAttribute == null ? base : base + "." + subAttribute.name();
+        return base + "[...]" + (path.subAttribute() == null ? "" : "." + path.subAttribute());
     }
 
     /**

@@ -83,6 +83,10 @@ final class PatchWork {
     }
 
     private void writeSchemaObject(Schema schema, JsonNode value, boolean replace) {
+        if (value.isNull() && !schema.id().equalsIgnoreCase(resource.core().id())) {
+            JsonFields.remove(doc, schema.id()); // null unassigns the whole extension
+            return;
+        }
         if (!value.isObject()) {
             throw ScimException.invalidValue(schema.id() + " must be a JSON object of its attributes");
         }
@@ -157,7 +161,7 @@ final class PatchWork {
             merge(a, target, given, where, true);
             setOrUnassign(t.container(doc, true), a, target);
         } else {
-            JsonNode v = ValueNormalizer.scalar(a, value, where);
+            JsonNode v = ValueNormalizer.single(a, value, where);
             checkImmutable(a, current, v, where);
             JsonFields.put(t.container(doc, true), a.name(), v);
         }
@@ -180,7 +184,7 @@ final class PatchWork {
                 append(t, doc.objectNode(), given);
             }
             for (ObjectNode element : elements) {
-                merge(a, element, given, where, false);
+                merge(a, element, given, t.describeAttribute(), false);
             }
             return;
         }
@@ -189,7 +193,7 @@ final class PatchWork {
             return;
         }
         ObjectNode target = current instanceof ObjectNode o ? o : doc.objectNode();
-        merge(a, target, subValue(s, value, where), where, true);
+        merge(a, target, subValue(s, value, where), t.describeAttribute(), true);
         setOrUnassign(t.container(doc, true), a, target);
     }
 
@@ -211,7 +215,7 @@ final class PatchWork {
         ObjectNode given = s == null ? ValueNormalizer.complex(a, value, where) : subValue(s, value, where);
         if (!matched.isEmpty()) {
             for (ObjectNode element : matched) {
-                merge(a, element, given, where, false);
+                merge(a, element, given, t.describeAttribute(), false);
             }
             return;
         }

@@ -111,6 +111,18 @@ class PatchEngineTest {
                 scenario("null in a path-less value unassigns the attribute")
                         .given(ENTERPRISE_USER).when(rfc("replace", null, "{'title':null,'$ENT:department':null}"))
                         .then("{'title':null,'$ENT':{'department':null}}"),
+                scenario("null for a whole extension unassigns it")
+                        .given(ENTERPRISE_USER).when(rfc("replace", null, "{'$ENT':null}"))
+                        .then("{'$ENT':null}"),
+                scenario("a path that is the extension URN itself (rewritten by the parser)")
+                        .given(ENTERPRISE_USER).when(rfc("replace", "$ENT", "{'department':'Ops','costCenter':'42'}"))
+                        .then("{'$ENT':{'department':'Ops','costCenter':'42'}}"),
+                scenario("Azure's empty roles add is a no-op")
+                        .given(USER).when(azure("Add", "roles", "[]"))
+                        .then("{}"),
+                scenario("password is written as given; hashing it is the caller's job")
+                        .given(USER).when(okta("replace", null, "{'password':'s3cret!'}"))
+                        .then("{'password':'s3cret!'}"),
                 scenario("attribute names are case-insensitive and written in canonical spelling")
                         .given(user("{'id':'u9','userName':'x','displayname':'old'}"))
                         .when(azure("Replace", null, "{'DISPLAYNAME':'new','Name.GivenName':'G','ACTIVE':'TRUE'}"))
