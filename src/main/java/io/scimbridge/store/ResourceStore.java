@@ -7,6 +7,8 @@ import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.filter.Filter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
@@ -32,11 +34,14 @@ public class ResourceStore {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Event<ResourceChanged> changes;
+    private final Instance<SourceStateGuard> guards;
 
-    public ResourceStore(EntityManager em, ObjectMapper json, Event<ResourceChanged> changes) {
+    public ResourceStore(EntityManager em, ObjectMapper json, Event<ResourceChanged> changes,
+                         @Any Instance<SourceStateGuard> guards) {
         this.em = em;
         this.json = json;
         this.changes = changes;
+        this.guards = guards;
     }
 
     public Optional<ResourceEntity> find(ResourceType type, String source, String id) {
@@ -44,6 +49,27 @@ public class ResourceStore {
                         ResourceEntity.class)
                 .setParameter("id", id).setParameter("source", source).setParameter("type", type.wireName())
                 .getResultStream().findFirst();
+    }
+
+    /** Any source's resource by id: for delivery, which works for every source. */
+    public Optional<ResourceEntity> findById(ResourceType type, String id) {
+        return em.createQuery("from ResourceEntity r where r.id = :id and r.resourceType = :type", ResourceEntity.class)
+                .setParameter("id", id).setParameter("type", type.wireName()).getResultStream().findFirst();
+    }
+
+    /** Ids of the users whose enterprise manager is this user (to re-deliver once it exists downstream). */
+    public List<Object[]> reportsOf(String managerId) {
+        return em.createQuery("select r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"
+                        + " and a.path = :path and a.strExact = :id", Object[].class)
+                .setParameter("path", io.scimbridge.scim.schema.ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT)
+                        + ":manager.value")
+                .setParameter("id", managerId).getResultList();
+    }
+
+    /** Ids of a group's members, for delivery. */
+    public List<String> memberIds(long groupPk) {
+        return em.createQuery("select r.id from MembershipRow m, ResourceEntity r where m.groupPk = :g"
+                        + " and r.pk = m.memberPk", String.class).setParameter("g", groupPk).getResultList();
     }
 
     /** Whether another resource of this source already uses the name, in any letter case. */
@@ -56,6 +82,7 @@ public class ResourceStore {
     }
 
     public ResourceEntity insert(ResourceType type, String source, ObjectNode document) {
+        guards.forEach(g -> g.check(type, document));
         ResourceEntity e = new ResourceEntity();
         e.id = UUID.randomUUID().toString();
         e.source = source;
@@ -73,6 +100,7 @@ public class ResourceStore {
 
     public void update(ResourceEntity e, ObjectNode document) {
         ResourceType type = e.type();
+        guards.forEach(g -> g.check(type, document));
         fill(e, type, document);
         bumpVersion(e);
         em.flush();

@@ -13,10 +13,10 @@ import java.util.List;
  * operation fails (a {@link ScimException}) the caller still holds the original.
  *
  * <p>The resource is the document as the client sees it: core and common attributes at the top
- * level, extension attributes in an object keyed by the extension URN, and it must carry its
- * {@code id} so that Okta's {@code {"op":"replace","value":{"id":"<same id>",...}}} is
- * recognised as an echo (an {@code id} that differs, or is compared with a document without
- * one, is a mutability error).
+ * level, extension attributes in an object keyed by the extension URN. It should carry its
+ * {@code id}: Okta's {@code {"op":"replace","value":{"id":"<same id>",...}}} is then checked as
+ * an echo (a different id is a mutability error). In a path-less value, readOnly attributes the
+ * document does not hold (meta, groups) are ignored, as for PUT; by path they are mutability.
  *
  * <p>Decisions beyond the RFC's text:
  * <ul>

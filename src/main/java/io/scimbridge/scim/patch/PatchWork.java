@@ -7,7 +7,6 @@ import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.filter.FilterParser;
 import io.scimbridge.scim.filter.PatchPath;
 import io.scimbridge.scim.schema.AttributeDef;
-import io.scimbridge.scim.schema.Mutability;
 import io.scimbridge.scim.schema.ResourceSchema;
 import io.scimbridge.scim.schema.Schema;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ final class PatchWork {
             if (schema.isPresent()) {
                 writeSchemaObject(schema.get(), e.getValue(), replace);
             } else if (!qualifiedByUnknownSchema(key)) {
-                writeOrUnassign(attributeKey(key), e.getValue(), replace);
+                writeKey(attributeKey(key), e.getValue(), replace);
             }
         }
     }
@@ -91,8 +90,21 @@ final class PatchWork {
             throw ScimException.invalidValue(schema.id() + " must be a JSON object of its attributes");
         }
         for (Map.Entry<String, JsonNode> e : value.properties()) {
-            writeOrUnassign(attributeKey(schema.id() + ":" + e.getKey().trim()), e.getValue(), replace);
+            writeKey(attributeKey(schema.id() + ":" + e.getKey().trim()), e.getValue(), replace);
         }
+    }
+
+    /**
+     * A readOnly attribute the document does not hold (meta, groups: the server keeps or
+     * computes them elsewhere) cannot be compared, so in a path-less value it is ignored, as a
+     * PUT would (RFC 7643 §2.2), rather than failing clients that send a resource back whole.
+     * One the document holds (id) must be echoed unchanged.
+     */
+    private void writeKey(PatchTarget target, JsonNode value, boolean replace) {
+        if (MutabilityRules.isReadOnly(target) && !JsonFields.present(target.current(doc))) {
+            return;
+        }
+        writeOrUnassign(target, value, replace);
     }
 
     private boolean qualifiedByUnknownSchema(String key) {
@@ -138,8 +150,8 @@ final class PatchWork {
         AttributeDef a = t.attribute();
         String where = t.describe();
         JsonNode current = t.current(doc);
-        if (a.mutability() == Mutability.READ_ONLY) {
-            readOnlyEcho(where, current == null ? List.of() : List.of(current), value);
+        if (MutabilityRules.isReadOnly(t)) {
+            MutabilityRules.readOnlyEcho(where, current == null ? List.of() : List.of(current), value);
             return;
         }
         if (a.multiValued()) {
@@ -153,7 +165,7 @@ final class PatchWork {
                     }
                 }
             }
-            checkImmutable(a, current, array, where);
+            MutabilityRules.checkImmutable(a, current, array, where);
             setOrUnassign(t.container(doc, true), a, array);
         } else if (a.isComplex()) {
             ObjectNode given = ValueNormalizer.complex(a, value, where);
@@ -162,7 +174,7 @@ final class PatchWork {
             setOrUnassign(t.container(doc, true), a, target);
         } else {
             JsonNode v = ValueNormalizer.single(a, value, where);
-            checkImmutable(a, current, v, where);
+            MutabilityRules.checkImmutable(a, current, v, where);
             JsonFields.put(t.container(doc, true), a.name(), v);
         }
     }
@@ -175,8 +187,8 @@ final class PatchWork {
         JsonNode current = t.current(doc);
         if (a.multiValued()) {
             List<ObjectNode> elements = objects(current);
-            if (isReadOnly(t)) {
-                readOnlyEcho(where, subValues(elements, s), value);
+            if (MutabilityRules.isReadOnly(t)) {
+                MutabilityRules.readOnlyEcho(where, subValues(elements, s), value);
                 return;
             }
             ObjectNode given = subValue(s, value, where);
@@ -188,8 +200,8 @@ final class PatchWork {
             }
             return;
         }
-        if (isReadOnly(t)) {
-            readOnlyEcho(where, current instanceof ObjectNode o ? subValues(List.of(o), s) : List.of(), value);
+        if (MutabilityRules.isReadOnly(t)) {
+            MutabilityRules.readOnlyEcho(where, current instanceof ObjectNode o ? subValues(List.of(o), s) : List.of(), value);
             return;
         }
         ObjectNode target = current instanceof ObjectNode o ? o : doc.objectNode();
@@ -208,8 +220,8 @@ final class PatchWork {
         AttributeDef s = t.subAttribute();
         String where = t.describe();
         List<ObjectNode> matched = ElementMatcher.matching(t, array(t.current(doc)), resource);
-        if (isReadOnly(t)) {
-            readOnlyEcho(where, s == null ? new ArrayList<>(matched) : subValues(matched, s), value);
+        if (MutabilityRules.isReadOnly(t)) {
+            MutabilityRules.readOnlyEcho(where, s == null ? new ArrayList<>(matched) : subValues(matched, s), value);
             return;
         }
         ObjectNode given = s == null ? ValueNormalizer.complex(a, value, where) : subValue(s, value, where);
@@ -260,7 +272,7 @@ final class PatchWork {
         for (Map.Entry<String, JsonNode> e : given.properties()) {
             AttributeDef sub = a.subAttribute(e.getKey()).orElseThrow();
             JsonNode current = JsonFields.get(target, sub.name());
-            checkImmutable(sub, current, e.getValue(), where + "." + sub.name());
+            MutabilityRules.checkImmutable(sub, current, e.getValue(), where + "." + sub.name());
             if (e.getValue().isNull()) {
                 JsonFields.remove(target, sub.name());
             } else {
@@ -281,7 +293,7 @@ final class PatchWork {
         AttributeDef a = t.attribute();
         AttributeDef s = t.subAttribute();
         String where = t.describe();
-        if (isReadOnly(t)) {
+        if (MutabilityRules.isReadOnly(t)) {
             throw ScimException.mutability(where + " is readOnly and cannot be removed");
         }
         if (s == null && t.valueFilter() == null && a.required()) {
@@ -307,7 +319,7 @@ final class PatchWork {
             List<JsonNode> doomed = ValueNormalizer.elements(a, value, where);
             removeIf(array, e -> doomed.stream().anyMatch(d -> MultiValues.sameValue(a, e, d)));
         } else {
-            checkImmutable(a, current, null, where);
+            MutabilityRules.checkImmutable(a, current, null, where);
             JsonFields.remove(container, a.name());
         }
         setOrUnassign(container, a, JsonFields.get(container, a.name()));
@@ -326,37 +338,11 @@ final class PatchWork {
     }
 
     private void removeSub(ObjectNode element, AttributeDef s, String where) {
-        checkImmutable(s, JsonFields.get(element, s.name()), null, where);
+        MutabilityRules.checkImmutable(s, JsonFields.get(element, s.name()), null, where);
         JsonFields.remove(element, s.name());
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * readOnly attributes (id, meta, groups, manager.displayName) may be sent back unchanged:
-     * Okta's group PATCH always carries the group's own {@code id}. Any other value is
-     * mutability (RFC 7644 §3.5.2: a client MUST NOT modify a readOnly attribute).
-     */
-    private static void readOnlyEcho(String where, List<JsonNode> currentValues, JsonNode given) {
-        boolean unchanged = currentValues.isEmpty() ? !JsonFields.present(given)
-                : currentValues.stream().allMatch(c -> JsonFields.sameAs(c, given));
-        if (!unchanged) {
-            throw ScimException.mutability(where + " is readOnly");
-        }
-    }
-
-    private static boolean isReadOnly(PatchTarget t) {
-        return t.attribute().mutability() == Mutability.READ_ONLY
-                || (t.subAttribute() != null && t.subAttribute().mutability() == Mutability.READ_ONLY);
-    }
-
-    /** RFC 7643 §2.2 immutable: may be set when unassigned, never changed or removed after. */
-    private static void checkImmutable(AttributeDef def, JsonNode current, JsonNode next, String where) {
-        if (def.mutability() == Mutability.IMMUTABLE && JsonFields.present(current)
-                && !JsonFields.sameAs(current, next)) {
-            throw ScimException.mutability(where + " is immutable and already has a value");
-        }
-    }
 
     private ObjectNode subValue(AttributeDef sub, JsonNode value, String where) {
         ObjectNode given = doc.objectNode();

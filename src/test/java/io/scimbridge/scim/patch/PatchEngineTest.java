@@ -80,6 +80,12 @@ class PatchEngineTest {
                                 {'schemas':['$USER'],'id':'2819c223','meta':{'resourceType':'User'},'groups':[],
                                  'title':'Boss'}"""))
                         .then("{'title':'Boss'}"),
+                scenario("meta and groups sent to a document that does not hold them are ignored (path-less only)")
+                        .given(group("{'id':'g3','displayName':'x'}"))
+                        .when(okta("replace", null, "{'id':'g3','meta':{'lastModified':'2030-01-01T00:00:00Z'},'displayName':'y'}"))
+                        .then("{'displayName':'y'}"),
+                scenario("a changed meta the document holds is refused").given(USER)
+                        .when(rfc("replace", null, "{'meta':{'resourceType':'Group'}}")).fails("mutability"),
                 scenario("URN-qualified key in a path-less value creates the extension and lists its schema")
                         .given(USER).when(azure("Add", null, "{'$ENT:department':'Engineering'}"))
                         .then("{'schemas':['$USER','$ENT'],'$ENT':{'department':'Engineering'}}"),

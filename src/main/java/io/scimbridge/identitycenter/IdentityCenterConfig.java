@@ -1,0 +1,60 @@
+package io.scimbridge.identitycenter;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where Identity Center is and how hard the bridge may push it. No URL: dry-run. */
+@ConfigMapping(prefix = "bridge.identity-center")
+public interface IdentityCenterConfig {
+
+    /** e.g. https://scim.eu-west-1.amazonaws.com/TENANT/scim/v2 ; absent: dry-run. */
+    Optional<String> scimUrl();
+
+    /** The bearer token generated in the Identity Center console (secret: never logged). */
+    Optional<String> scimToken();
+
+    /** A file holding the token instead (Kubernetes / ECS secrets); read at every call. */
+    Optional<Path> scimTokenFile();
+
+    /** Calls per second across all workers; Identity Center documents about 20 TPS in all. */
+    @WithDefault("15")
+    double requestsPerSecond();
+
+    /** Deliveries running at once. */
+    @WithDefault("4")
+    int workers();
+
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** How long a claimed dirty mark belongs to one worker before another replica may take it. */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** How often the queue is polled when nothing woke the workers up. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Failures after which a delivery refused by Identity Center (4xx) becomes a dead letter. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Longest wait between two attempts of a failing delivery. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    Names names();
+
+    interface Names {
+        /** Derive givenName / familyName / displayName when the IdP sent none. */
+        @WithDefault("true")
+        boolean derive();
+
+        /** Used for a name part that can't be derived. */
+        @WithDefault("-")
+        String placeholder();
+    }
+}

@@ -1,0 +1,234 @@
+package io.scimbridge.identitycenter.delivery;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.identitycenter.IdentityCenterDialect;
+import io.scimbridge.identitycenter.client.IdentityCenterClient;
+import io.scimbridge.identitycenter.client.IdentityCenterException;
+import io.scimbridge.identitycenter.outbox.DirtyMarks;
+import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.store.ResourceStore;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One delivery: make Identity Center hold the desired state of one resource, with the fewest
+ * calls, by diffing {@code desired = translate(source)} against the shadow. Idempotent: run it
+ * twice, or after a crash half-way, and the second run sends only what is still missing.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    /** Identity Center's limit of member changes in one request. */
+    static final int MEMBER_CHUNK = 100;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** How a delivery ended when it did not throw. */
+    public enum Outcome { DELIVERED, WAITING }
+
+    private final ResourceStore store;
+    private final ShadowStore shadows;
+    private final IdentityCenterClient client;
+    private final IdentityCenterDialect dialect;
+    private final OutboxQueue queue;
+    private final DirtyMarks marks;
+
+    public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
+                    OutboxQueue queue, DirtyMarks marks) {
+        this.store = store;
+        this.shadows = shadows;
+        this.client = client;
+        this.dialect = dialect;
+        this.queue = queue;
+        this.marks = marks;
+    }
+
+    public Outcome deliver(OutboxQueue.Claim claim) {
+        SourceSnapshot source = read(claim);
+        Optional<Shadow> shadow = shadows.find(claim.resourceId());
+        if (source.deleted()) {
+            shadow.ifPresent(this::delete);
+            return Outcome.DELIVERED;
+        }
+        return claim.type() == ResourceType.USER
+                ? deliverUser(claim, source.document(), shadow)
+                : deliverGroup(claim, source, shadow);
+    }
+
+    private SourceSnapshot read(OutboxQueue.Claim claim) {
+        return QuarkusTransaction.requiringNew().call(() -> store.findById(claim.type(), claim.resourceId())
+                .map(e -> new SourceSnapshot(store.document(e),
+                        claim.type() == ResourceType.GROUP ? store.memberIds(e.pk) : List.of()))
+                .orElse(new SourceSnapshot(null, List.of())));
+    }
+
+    private void delete(Shadow shadow) {
+        if (shadow.type() == ResourceType.USER) {
+            client.deleteUser(shadow.icId());
+        } else {
+            client.deleteGroup(shadow.icId());
+        }
+        shadows.delete(shadow.resourceId());
+    }
+
+    private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow) {
+        ObjectNode desired = dialect.user(document, shadows::icIdOf);
+        if (shadow.isEmpty()) {
+            String icId = createOrAdoptUser(claim, desired);
+            shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
+            markReportsDirty(claim.resourceId());
+        } else if (!desired.equals(shadow.get().state())) {
+            try {
+                client.replaceUser(shadow.get().icId(), desired);
+                shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
+            } catch (IdentityCenterException e) {
+                if (!e.notFound()) {
+                    throw e;
+                }
+                // Deleted directly in AWS: create it again (drift repair).
+                shadows.delete(claim.resourceId());
+                String icId = createOrAdoptUser(claim, desired);
+                shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
+            }
+        }
+        return Outcome.DELIVERED;
+    }
+
+    /** A 409 means the userName exists there: adopt it, unless another bridge user owns it. */
+    private String createOrAdoptUser(OutboxQueue.Claim claim, ObjectNode desired) {
+        try {
+            return client.createUser(desired);
+        } catch (IdentityCenterException e) {
+            if (!e.conflict()) {
+                throw e;
+            }
+            String userName = desired.path("userName").asText();
+            String icId = client.findUserId(userName).orElseThrow(() -> e);
+            requireUnowned(ResourceType.USER, icId, claim.resourceId(), "userName '" + userName + "'");
+            client.replaceUser(icId, desired);
+            return icId;
+        }
+    }
+
+    private void requireUnowned(ResourceType type, String icId, String resourceId, String what) {
+        Optional<String> owner = shadows.resourceIdOf(type, icId);
+        if (owner.isPresent() && !owner.get().equals(resourceId)) {
+            throw new IdentityCenterException(409, "Identity Center's " + type.wireName() + " with " + what
+                    + " already belongs to bridge resource " + owner.get(), null);
+        }
+    }
+
+    /** Users naming this one as manager were sent without it; now it exists, send them again. */
+    private void markReportsDirty(String managerId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Object[] report : store.reportsOf(managerId)) {
+                marks.mark((String) report[0], ResourceType.USER, (String) report[1]);
+            }
+        });
+    }
+
+    private Outcome deliverGroup(OutboxQueue.Claim claim, SourceSnapshot source, Optional<Shadow> shadow) {
+        ObjectNode desired = dialect.group(source.document());
+        String icId;
+        if (shadow.isEmpty()) {
+            icId = createOrAdoptGroup(claim, desired);
+            shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
+        } else {
+            icId = shadow.get().icId();
+            if (!desired.equals(shadow.get().state())) {
+                client.patchGroup(icId, renameOperations(desired));
+                shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
+            }
+        }
+        return syncMembers(claim, icId, source.memberIds());
+    }
+
+    private String createOrAdoptGroup(OutboxQueue.Claim claim, ObjectNode desired) {
+        try {
+            return client.createGroup(desired);
+        } catch (IdentityCenterException e) {
+            if (!e.conflict()) {
+                throw e;
+            }
+            String name = desired.path("displayName").asText();
+            String icId = client.findGroupId(name).orElseThrow(() -> e);
+            requireUnowned(ResourceType.GROUP, icId, claim.resourceId(), "displayName '" + name + "'");
+            // An adopted group's members are unknown to the shadow: members we add that are
+            // already there are accepted again by Identity Center (add is idempotent).
+            return icId;
+        }
+    }
+
+    private static List<ObjectNode> renameOperations(ObjectNode desired) {
+        List<ObjectNode> ops = new ArrayList<>();
+        ops.add(JSON.objectNode().put("op", "replace").put("path", "displayName")
+                .put("value", desired.path("displayName").asText()));
+        if (desired.hasNonNull("externalId")) {
+            ops.add(JSON.objectNode().put("op", "replace").put("path", "externalId")
+                    .put("value", desired.get("externalId").asText()));
+        }
+        return ops;
+    }
+
+    /**
+     * Members: explicit add and remove lists in chunks of 100 (Identity Center refuses more, and
+     * refuses a replace of all members). A member not yet in Identity Center is waited for.
+     */
+    private Outcome syncMembers(OutboxQueue.Claim claim, String groupIcId, List<String> memberIds) {
+        Set<String> current = shadows.members(claim.resourceId());
+        Map<String, String> toAdd = new LinkedHashMap<>();
+        boolean waiting = false;
+        for (String member : memberIds) {
+            if (current.contains(member)) {
+                continue;
+            }
+            Optional<String> memberIcId = shadows.icIdOf(member);
+            if (memberIcId.isPresent()) {
+                toAdd.put(member, memberIcId.get());
+            } else if (queue.pending(member)) {
+                waiting = true;
+            }
+        }
+        Set<String> wanted = Set.copyOf(memberIds);
+        List<String> toRemove = current.stream().filter(m -> !wanted.contains(m)).toList();
+        for (List<String> chunk : chunks(new ArrayList<>(toAdd.keySet()))) {
+            ObjectNode op = JSON.objectNode().put("op", "add").put("path", "members");
+            chunk.forEach(m -> op.withArray("value").addObject().put("value", toAdd.get(m)));
+            client.patchGroup(groupIcId, List.of(op));
+            shadows.addMembers(claim.resourceId(), chunk);
+        }
+        for (List<String> chunk : chunks(toRemove)) {
+            ObjectNode op = JSON.objectNode().put("op", "remove").put("path", "members");
+            List<String> removable = new ArrayList<>();
+            for (String m : chunk) {
+                Optional<String> memberIcId = shadows.icIdOf(m);
+                if (memberIcId.isPresent()) {
+                    op.withArray("value").addObject().put("value", memberIcId.get());
+                    removable.add(m);
+                }
+            }
+            if (!removable.isEmpty()) {
+                client.patchGroup(groupIcId, List.of(op));
+            }
+            shadows.removeMembers(claim.resourceId(), chunk);
+        }
+        return waiting ? Outcome.WAITING : Outcome.DELIVERED;
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += MEMBER_CHUNK) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + MEMBER_CHUNK)));
+        }
+        return out;
+    }
+}

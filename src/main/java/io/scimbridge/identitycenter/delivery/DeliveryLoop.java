@@ -1,0 +1,152 @@
+package io.scimbridge.identitycenter.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.identitycenter.client.IdentityCenterException;
+import io.scimbridge.identitycenter.outbox.DeliveryWakeUp;
+import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains the dirty marks: claims due marks (leases, so replicas share the work), runs up to
+ * {@code workers} deliveries at once, clears a mark on success, reschedules it with backoff on
+ * failure. Woken at once by commits that mark something dirty; polls as a safety net.
+ */
+@ApplicationScoped
+public class DeliveryLoop {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
+
+    private final OutboxQueue queue;
+    private final Delivery delivery;
+    private final DeliveryWakeUp wakeUp;
+    private final IdentityCenterConfig config;
+    private final MeterRegistry metrics;
+    private final boolean enabled;
+    private final Semaphore free;
+    private ExecutorService workers;
+    private Thread loop;
+    private volatile boolean running;
+
+    public DeliveryLoop(OutboxQueue queue, Delivery delivery, DeliveryWakeUp wakeUp, IdentityCenterConfig config,
+                        MeterRegistry metrics, @ConfigProperty(name = "bridge.delivery.enabled", defaultValue = "true") boolean enabled) {
+        this.queue = queue;
+        this.delivery = delivery;
+        this.wakeUp = wakeUp;
+        this.config = config;
+        this.metrics = metrics;
+        this.enabled = enabled;
+        this.free = new Semaphore(Math.max(1, config.workers()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("Delivery to Identity Center is disabled (bridge.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), Thread.ofPlatform().name("delivery-", 0).factory());
+        loop = Thread.ofPlatform().name("delivery-loop").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp.wake();
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int capacity = free.availablePermits();
+                List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
+                for (OutboxQueue.Claim claim : claims) {
+                    free.acquire();
+                    workers.submit(() -> {
+                        try {
+                            deliver(claim);
+                        } finally {
+                            free.release();
+                            wakeUp.wake();
+                        }
+                    });
+                }
+                if (claims.isEmpty()) {
+                    wakeUp.await(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store is unreachable or similar: say so, and try again at the next poll.
+                LOG.warnf("Delivery loop could not claim work: %s", e.toString());
+                try {
+                    wakeUp.await(config.pollInterval().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    void deliver(OutboxQueue.Claim claim) {
+        try {
+            Delivery.Outcome outcome = delivery.deliver(claim);
+            if (outcome == Delivery.Outcome.WAITING) {
+                // Members not yet in Identity Center: what could be sent was sent; come back soon.
+                queue.postpone(claim, Duration.ofMillis(500), "waiting for members to reach Identity Center");
+                count(claim, "waiting");
+            } else {
+                queue.complete(claim);
+                count(claim, "delivered");
+            }
+        } catch (IdentityCenterException e) {
+            Duration delay = backoff(claim.attempts(), e.retryAfter());
+            boolean dead = queue.fail(claim, e.getMessage(), delay, e.permanent());
+            count(claim, dead ? "dead_letter" : e.throttled() ? "throttled" : "failed");
+            if (dead) {
+                LOG.warnf("Dead letter: %s %s: %s", claim.type().wireName(), claim.resourceId(), e.getMessage());
+            } else {
+                LOG.debugf("Delivery of %s %s failed, retry in %s: %s", claim.type().wireName(), claim.resourceId(),
+                        delay, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Delivery of %s %s failed", claim.type().wireName(), claim.resourceId());
+            try {
+                queue.fail(claim, "internal error: " + e.getClass().getSimpleName(), backoff(claim.attempts(), null), false);
+            } catch (RuntimeException ignored) {
+                // the lease runs out and the mark is taken again
+            }
+            count(claim, "failed");
+        }
+    }
+
+    /** Exponential backoff from 1 s to maxBackoff, or Identity Center's Retry-After when longer. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        long seconds = 1L << Math.min(attempts, 16);
+        Duration backoff = Duration.ofSeconds(seconds);
+        if (backoff.compareTo(config.maxBackoff()) > 0) {
+            backoff = config.maxBackoff();
+        }
+        return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+    }
+
+    private void count(OutboxQueue.Claim claim, String outcome) {
+        Counter.builder("bridge.deliveries").description("Deliveries to Identity Center by resource type and outcome")
+                .tag("type", claim.type().wireName()).tag("outcome", outcome).register(metrics).increment();
+    }
+}

@@ -1,0 +1,45 @@
+package io.scimbridge.identitycenter.outbox;
+
+import io.scimbridge.store.ResourceChanged;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Marks a resource dirty in the transaction that changed it: the SCIM answer and the promise
+ * to deliver commit together or not at all. A second change before delivery only bumps the
+ * generation (coalescing: one delivery carries both).
+ */
+@ApplicationScoped
+public class DirtyMarks {
+
+    private final EntityManager em;
+    private final DeliveryWakeUp wakeUp;
+
+    public DirtyMarks(EntityManager em, DeliveryWakeUp wakeUp) {
+        this.em = em;
+        this.wakeUp = wakeUp;
+    }
+
+    void onChange(@Observes ResourceChanged change) {
+        mark(change.id(), change.type(), change.source());
+    }
+
+    /** Marks one resource dirty; call inside a transaction. */
+    public void mark(String resourceId, ResourceType type, String source) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
+                        + " next_attempt_at = :now, dead = false, last_error = null where resource_id = :id")
+                .setParameter("now", now).setParameter("id", resourceId).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation, marked_at,"
+                            + " attempts, next_attempt_at, dead) values (:id, :type, :source, 1, :now, 0, :now, false)")
+                    .setParameter("id", resourceId).setParameter("type", type.wireName())
+                    .setParameter("source", source).setParameter("now", now).executeUpdate();
+        }
+        wakeUp.afterCommit();
+    }
+}

@@ -1,0 +1,163 @@
+package io.scimbridge.identitycenter.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The dirty marks as a work queue shared by every replica on one database. A mark is claimed
+ * with a lease (a conditional UPDATE only one replica can win, on H2 and PostgreSQL alike);
+ * a crashed replica's leases run out and another replica takes the work over. A mark is cleared
+ * only if no change came in since it was claimed (generation).
+ */
+@ApplicationScoped
+public class OutboxQueue {
+
+    /** A claimed dirty mark. */
+    public record Claim(String resourceId, ResourceType type, String source, long generation, int attempts) {}
+
+    /** A mark waiting for delivery, for the admin API. */
+    public record Entry(String resourceId, String resourceType, String source, OffsetDateTime markedAt, int attempts,
+                        OffsetDateTime nextAttemptAt, boolean dead, String lastError) {}
+
+    private final EntityManager em;
+    private final IdentityCenterConfig config;
+    private final String owner = UUID.randomUUID().toString();
+
+    public OutboxQueue(EntityManager em, IdentityCenterConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    /** Claims up to {@code max} due marks, oldest first. */
+    public List<Claim> claim(int max) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = now();
+            @SuppressWarnings("unchecked")
+            List<Object[]> candidates = em.createNativeQuery("select resource_id, resource_type, source, generation, attempts"
+                            + " from ic_outbox where dead = false and next_attempt_at <= :now"
+                            + " and (lease_until is null or lease_until < :now) order by marked_at")
+                    .setParameter("now", now).setMaxResults(max * 2).getResultList();
+            List<Claim> claims = new ArrayList<>();
+            for (Object[] row : candidates) {
+                if (claims.size() == max) {
+                    break;
+                }
+                int won = em.createNativeQuery("update ic_outbox set lease_owner = :owner, lease_until = :until"
+                                + " where resource_id = :id and generation = :generation"
+                                + " and (lease_until is null or lease_until < :now)")
+                        .setParameter("owner", owner).setParameter("until", now.plus(config.lease()))
+                        .setParameter("id", row[0]).setParameter("generation", ((Number) row[3]).longValue())
+                        .setParameter("now", now).executeUpdate();
+                if (won == 1) {
+                    claims.add(new Claim((String) row[0], ResourceType.fromWireName((String) row[1]), (String) row[2],
+                            ((Number) row[3]).longValue(), ((Number) row[4]).intValue()));
+                }
+            }
+            return claims;
+        });
+    }
+
+    /** Delivered: clears the mark unless a newer change arrived meanwhile (then it stays due). */
+    public void complete(Claim claim) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            int deleted = em.createNativeQuery("delete from ic_outbox where resource_id = :id and generation = :generation")
+                    .setParameter("id", claim.resourceId()).setParameter("generation", claim.generation()).executeUpdate();
+            if (deleted == 0) {
+                release(claim, now(), claim.attempts(), false, null);
+            }
+        });
+    }
+
+    /** Failed: tries again after {@code delay}; a permanent refusal becomes a dead letter after maxAttempts. */
+    public boolean fail(Claim claim, String error, Duration delay, boolean permanent) {
+        int attempts = claim.attempts() + 1;
+        boolean dead = permanent && attempts >= config.maxAttempts();
+        QuarkusTransaction.requiringNew().run(() -> release(claim, now().plus(delay), attempts, dead, error));
+        return dead;
+    }
+
+    /** Waits for another resource (a member or manager not yet in Identity Center); no attempt counted. */
+    public void postpone(Claim claim, Duration delay, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> release(claim, now().plus(delay), claim.attempts(), false, reason));
+    }
+
+    private void release(Claim claim, OffsetDateTime next, int attempts, boolean dead, String error) {
+        em.createNativeQuery("update ic_outbox set lease_owner = null, lease_until = null, next_attempt_at = :next,"
+                        + " attempts = :attempts, dead = :dead, last_error = :error where resource_id = :id and lease_owner = :owner")
+                .setParameter("next", next).setParameter("attempts", attempts).setParameter("dead", dead)
+                .setParameter("error", error == null ? null : truncate(error)).setParameter("id", claim.resourceId())
+                .setParameter("owner", owner).executeUpdate();
+    }
+
+    /** Whether a resource still waits for delivery (and is not a dead letter). */
+    public boolean pending(String resourceId) {
+        return QuarkusTransaction.joiningExisting().call(() -> !em.createNativeQuery(
+                        "select 1 from ic_outbox where resource_id = :id and dead = false")
+                .setParameter("id", resourceId).getResultList().isEmpty());
+    }
+
+    /** Depth, dead letters and the oldest waiting mark. */
+    public record Status(long depth, long deadLetters, OffsetDateTime oldestMarkedAt) {}
+
+    public Status status() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Object[] row = (Object[]) em.createNativeQuery("select"
+                    + " sum(case when dead then 0 else 1 end), sum(case when dead then 1 else 0 end),"
+                    + " min(case when dead then null else marked_at end) from ic_outbox").getSingleResult();
+            return new Status(row[0] == null ? 0 : ((Number) row[0]).longValue(),
+                    row[1] == null ? 0 : ((Number) row[1]).longValue(), toOffset(row[2]));
+        });
+    }
+
+    public List<Entry> entries(boolean deadOnly, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, marked_at, attempts,"
+                            + " next_attempt_at, dead, last_error from ic_outbox"
+                            + (deadOnly ? " where dead = true" : "") + " order by marked_at")
+                    .setMaxResults(limit).getResultList();
+            return rows.stream().map(r -> new Entry((String) r[0], (String) r[1], (String) r[2], toOffset(r[3]),
+                    ((Number) r[4]).intValue(), toOffset(r[5]), (Boolean) r[6], (String) r[7])).toList();
+        });
+    }
+
+    /** Gives a dead letter another chance; false when there is no such dead letter. */
+    public boolean retryDeadLetter(String resourceId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update ic_outbox set dead = false,"
+                        + " attempts = 0, next_attempt_at = :now where resource_id = :id and dead = true")
+                .setParameter("now", now()).setParameter("id", resourceId).executeUpdate() == 1);
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(value.toString());
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 2000 ? s.substring(0, 2000) : s;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,132 @@
+package io.scimbridge.identitycenter.shadow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shadow: what we last know Identity Center holds for each resource (its id there, the
+ * desired state last applied, and group memberships). Updated only from Identity Center's
+ * answers, each write in its own short transaction, so a crash mid-delivery leaves a shadow that
+ * is true, and the next delivery's diff sends only what is still missing.
+ */
+@ApplicationScoped
+public class ShadowStore {
+
+    /** One resource's shadow. */
+    public record Shadow(String resourceId, ResourceType type, String source, String icId, ObjectNode state) {}
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public ShadowStore(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    public Optional<Shadow> find(String resourceId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, ic_id, state"
+                    + " from ic_shadow where resource_id = :id").setParameter("id", resourceId).getResultList();
+            return rows.stream().findFirst().map(this::shadow);
+        });
+    }
+
+    /** The bridge resource already mapped to this Identity Center id, if any. */
+    public Optional<String> resourceIdOf(ResourceType type, String icId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select resource_id from ic_shadow where resource_type = :type and ic_id = :ic")
+                    .setParameter("type", type.wireName()).setParameter("ic", icId).getResultList();
+            return rows.stream().findFirst();
+        });
+    }
+
+    public Optional<String> icIdOf(String resourceId) {
+        return find(resourceId).map(Shadow::icId);
+    }
+
+    public void save(Shadow shadow) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            String state = write(shadow.state());
+            int updated = em.createNativeQuery("update ic_shadow set ic_id = :ic, state = :state, updated_at = :now"
+                            + " where resource_id = :id")
+                    .setParameter("ic", shadow.icId()).setParameter("state", state).setParameter("now", now)
+                    .setParameter("id", shadow.resourceId()).executeUpdate();
+            if (updated == 0) {
+                em.createNativeQuery("insert into ic_shadow (resource_id, resource_type, source, ic_id, state, updated_at)"
+                                + " values (:id, :type, :source, :ic, :state, :now)")
+                        .setParameter("id", shadow.resourceId()).setParameter("type", shadow.type().wireName())
+                        .setParameter("source", shadow.source()).setParameter("ic", shadow.icId())
+                        .setParameter("state", state).setParameter("now", now).executeUpdate();
+            }
+        });
+    }
+
+    /** Forgets a resource deleted in Identity Center, with its memberships on both sides. */
+    public void delete(String resourceId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from ic_shadow_member where group_id = :id or member_id = :id")
+                    .setParameter("id", resourceId).executeUpdate();
+            em.createNativeQuery("delete from ic_shadow where resource_id = :id").setParameter("id", resourceId)
+                    .executeUpdate();
+        });
+    }
+
+    public Set<String> members(String groupId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select member_id from ic_shadow_member where group_id = :g")
+                    .setParameter("g", groupId).getResultList();
+            return new HashSet<>(rows);
+        });
+    }
+
+    public void addMembers(String groupId, Collection<String> memberIds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String member : memberIds) {
+                em.createNativeQuery("insert into ic_shadow_member (group_id, member_id) values (:g, :m)")
+                        .setParameter("g", groupId).setParameter("m", member).executeUpdate();
+            }
+        });
+    }
+
+    public void removeMembers(String groupId, Collection<String> memberIds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String member : memberIds) {
+                em.createNativeQuery("delete from ic_shadow_member where group_id = :g and member_id = :m")
+                        .setParameter("g", groupId).setParameter("m", member).executeUpdate();
+            }
+        });
+    }
+
+    private Shadow shadow(Object[] row) {
+        try {
+            return new Shadow((String) row[0], ResourceType.fromWireName((String) row[1]), (String) row[2],
+                    (String) row[3], (ObjectNode) json.readTree(row[4].toString()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Shadow of " + row[0] + " is not JSON", e);
+        }
+    }
+
+    private String write(ObjectNode state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
