@@ -19,6 +19,13 @@ public interface IdentityCenterConfig {
     /** A file holding the token instead (Kubernetes / ECS secrets); read at every call. */
     Optional<Path> scimTokenFile();
 
+    /** The identity store (d-xxxxxxxxxx) read back by reconciliation; absent: no reconciliation. */
+    Optional<String> identityStoreId();
+
+    /** How often reconciliation compares the shadow with what Identity Center holds. */
+    @WithDefault("1h")
+    Duration reconcileInterval();
+
     /** Calls per second across all workers; Identity Center documents about 20 TPS in all. */
     @WithDefault("15")
     double requestsPerSecond();

@@ -44,6 +44,16 @@ public class ShadowStore {
         });
     }
 
+    /** Every shadow of one type (reconciliation compares them all with Identity Center). */
+    public List<Shadow> all(ResourceType type) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, ic_id, state"
+                    + " from ic_shadow where resource_type = :type").setParameter("type", type.wireName()).getResultList();
+            return rows.stream().map(this::shadow).toList();
+        });
+    }
+
     /** The bridge resource already mapped to this Identity Center id, if any. */
     public Optional<String> resourceIdOf(ResourceType type, String icId) {
         return QuarkusTransaction.joiningExisting().call(() -> {
@@ -111,6 +121,13 @@ public class ShadowStore {
                         .setParameter("g", groupId).setParameter("m", member).executeUpdate();
             }
         });
+    }
+
+    /** Sets a group's shadow members to what Identity Center really holds. */
+    public void replaceMembers(String groupId, Set<String> memberIds) {
+        Set<String> current = members(groupId);
+        removeMembers(groupId, current.stream().filter(m -> !memberIds.contains(m)).toList());
+        addMembers(groupId, memberIds.stream().filter(m -> !current.contains(m)).toList());
     }
 
     private Shadow shadow(Object[] row) {

@@ -1,0 +1,235 @@
+package io.scimbridge.identitycenter.reconcile;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.identitycenter.client.IdentityCenterClient;
+import io.scimbridge.identitycenter.outbox.DirtyMarks;
+import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.store.ResourceType;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
+
+/**
+ * Reads Identity Center back through the Identity Store API and repairs drift: the shadow is set
+ * to what Identity Center really holds, and every resource whose shadow then differs from its
+ * desired state is marked dirty, so ordinary delivery puts it right. A user deleted directly in
+ * AWS is re-created; a membership removed there is added back; an attribute edited there is
+ * overwritten. Resources the bridge never created are left alone.
+ */
+@ApplicationScoped
+public class Reconciliation {
+
+    private static final Logger LOG = Logger.getLogger(Reconciliation.class);
+
+    /** What one run found and did. */
+    public record Report(Instant startedAt, Instant finishedAt, String outcome, String detail, int usersChecked,
+                         int groupsChecked, int usersRecreated, int usersRepaired, int groupsRecreated,
+                         int groupsRepaired, int membershipsRepaired) {}
+
+    private final IdentityCenterConfig config;
+    private final AwsConfig aws;
+    private final ShadowStore shadows;
+    private final DirtyMarks marks;
+    private final IdentityCenterClient client;
+    private final MeterRegistry metrics;
+    private final AtomicReference<Report> last = new AtomicReference<>();
+    private final ReentrantLock running = new ReentrantLock();
+    private IdentitystoreClient sdk;
+
+    public Reconciliation(IdentityCenterConfig config, AwsConfig aws, ShadowStore shadows, DirtyMarks marks,
+                          IdentityCenterClient client, MeterRegistry metrics) {
+        this.config = config;
+        this.aws = aws;
+        this.shadows = shadows;
+        this.marks = marks;
+        this.client = client;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${bridge.identity-center.reconcile-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run();
+    }
+
+    public Optional<Report> last() {
+        return Optional.ofNullable(last.get());
+    }
+
+    /** Runs one reconciliation now (one at a time per replica). */
+    public Report run() {
+        Instant start = Instant.now();
+        Optional<String> skip = skipReason();
+        if (skip.isPresent()) {
+            return remember(new Report(start, Instant.now(), "skipped", skip.get(), 0, 0, 0, 0, 0, 0, 0));
+        }
+        if (!running.tryLock()) {
+            return last().orElseGet(() -> new Report(start, Instant.now(), "running", "a reconciliation is running", 0, 0, 0, 0, 0, 0, 0));
+        }
+        try {
+            IdentityStoreSnapshot snapshot = new IdentityStoreReader(sdk(), config.identityStoreId().get()).read();
+            return remember(repair(start, snapshot));
+        } catch (SdkException e) {
+            // Credentials missing or refused, throttled, unreachable: say so; delivery goes on.
+            LOG.warnf("Reconciliation failed: %s", e.getMessage());
+            return remember(new Report(start, Instant.now(), "failed", e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    0, 0, 0, 0, 0, 0, 0));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private Optional<String> skipReason() {
+        if (client.dryRun()) {
+            return Optional.of("dry-run: nothing is sent to Identity Center, so there is nothing to compare");
+        }
+        if (config.identityStoreId().isEmpty()) {
+            return Optional.of("bridge.identity-center.identity-store-id is not set");
+        }
+        return Optional.empty();
+    }
+
+    private Report repair(Instant start, IdentityStoreSnapshot snapshot) {
+        int usersRecreated = 0;
+        int usersRepaired = 0;
+        int groupsRecreated = 0;
+        int groupsRepaired = 0;
+        int membershipsRepaired = 0;
+        var users = shadows.all(ResourceType.USER);
+        for (Shadow shadow : users) {
+            IdentityStoreSnapshot.IcUser actual = snapshot.users().get(shadow.icId());
+            if (actual == null) {
+                shadows.delete(shadow.resourceId());
+                mark(shadow);
+                usersRecreated++;
+            } else if (!sameUser(shadow.state(), actual)) {
+                shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+                mark(shadow);
+                usersRepaired++;
+            }
+        }
+        var groups = shadows.all(ResourceType.GROUP);
+        for (Shadow shadow : groups) {
+            IdentityStoreSnapshot.IcGroup actual = snapshot.groups().get(shadow.icId());
+            if (actual == null) {
+                shadows.delete(shadow.resourceId());
+                mark(shadow);
+                groupsRecreated++;
+                continue;
+            }
+            boolean dirty = false;
+            if (!Objects.equals(shadow.state().path("displayName").asText(null), actual.displayName())) {
+                shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+                groupsRepaired++;
+                dirty = true;
+            }
+            Set<String> actualMembers = new HashSet<>();
+            for (String icMember : actual.memberIds()) {
+                shadows.resourceIdOf(ResourceType.USER, icMember).ifPresent(actualMembers::add);
+            }
+            Set<String> known = shadows.members(shadow.resourceId());
+            if (!known.equals(actualMembers)) {
+                membershipsRepaired += symmetricDifference(known, actualMembers);
+                shadows.replaceMembers(shadow.resourceId(), actualMembers);
+                dirty = true;
+            }
+            if (dirty) {
+                mark(shadow);
+            }
+        }
+        count("user_recreated", usersRecreated);
+        count("user_repaired", usersRepaired);
+        count("group_recreated", groupsRecreated);
+        count("group_repaired", groupsRepaired);
+        count("membership_repaired", membershipsRepaired);
+        int drift = usersRecreated + usersRepaired + groupsRecreated + groupsRepaired + membershipsRepaired;
+        LOG.infof("Reconciliation: %d users and %d groups checked, %d drifts repaired", users.size(), groups.size(), drift);
+        return new Report(start, Instant.now(), "completed", drift + " drift(s) found and marked for repair",
+                users.size(), groups.size(), usersRecreated, usersRepaired, groupsRecreated, groupsRepaired,
+                membershipsRepaired);
+    }
+
+    /** A shadow state that equals no desired state: the next delivery sends the whole resource. */
+    private static ObjectNode drifted() {
+        return JsonNodeFactory.instance.objectNode().put("drifted", true);
+    }
+
+    private static boolean sameUser(ObjectNode shadow, IdentityStoreSnapshot.IcUser actual) {
+        return equalsIgnoreCase(shadow.path("userName").asText(null), actual.userName())
+                && Objects.equals(shadow.path("displayName").asText(null), actual.displayName())
+                && Objects.equals(shadow.path("name").path("givenName").asText(null), actual.givenName())
+                && Objects.equals(shadow.path("name").path("familyName").asText(null), actual.familyName())
+                && equalsIgnoreCase(shadow.path("emails").path(0).path("value").asText(null), actual.primaryEmail());
+    }
+
+    private static boolean equalsIgnoreCase(String a, String b) {
+        return a == null ? b == null : b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    private static int symmetricDifference(Set<String> a, Set<String> b) {
+        int n = 0;
+        for (String x : a) {
+            if (!b.contains(x)) {
+                n++;
+            }
+        }
+        for (String x : b) {
+            if (!a.contains(x)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void mark(Shadow shadow) {
+        QuarkusTransaction.requiringNew().run(() -> marks.mark(shadow.resourceId(), shadow.type(), shadow.source()));
+    }
+
+    private void count(String kind, int n) {
+        Counter.builder("bridge.drift.repaired").description("Drift found by reconciliation and marked for repair")
+                .tag("kind", kind).register(metrics).increment(n);
+    }
+
+    private Report remember(Report report) {
+        last.set(report);
+        return report;
+    }
+
+    private synchronized IdentitystoreClient sdk() {
+        if (sdk == null) {
+            var builder = IdentitystoreClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+            aws.region().map(Region::of).ifPresent(builder::region);
+            aws.endpointOverride().ifPresent(builder::endpointOverride);
+            sdk = builder.build();
+        }
+        return sdk;
+    }
+
+    @PreDestroy
+    void close() {
+        if (sdk != null) {
+            sdk.close();
+        }
+    }
+}
