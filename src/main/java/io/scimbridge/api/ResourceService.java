@@ -28,7 +28,8 @@ public abstract class ResourceService {
 
     /** Another source's ids answer 404 like unknown ones: sources never see each other. */
     public ResourceEntity get(String source, String id) {
-        return store.find(type(), source, id)
+        // An id with NUL names nothing (ids are UUIDs), and PostgreSQL would refuse to look it up.
+        return (id.indexOf('\0') >= 0 ? java.util.Optional.<ResourceEntity>empty() : store.find(type(), source, id))
                 .orElseThrow(() -> ScimException.notFound(type().wireName() + " " + id + " not found"));
     }
 

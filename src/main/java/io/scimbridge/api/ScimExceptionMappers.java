@@ -7,6 +7,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /** The members of the mapper family, one per kind of failure. */
@@ -41,8 +42,10 @@ public final class ScimExceptionMappers {
     }
 
     /**
-     * The database refused a write. A unique-constraint race between two requests creating the
-     * same name is a 409; anything else means the store is unavailable (503, retry later).
+     * The database refused a statement. A unique-constraint race between two requests creating
+     * the same name is a 409; a data exception (SQLSTATE class 22, e.g. a character PostgreSQL
+     * can't hold) was caused by a value of the request, so it is a 400 that retrying won't fix;
+     * anything else means the store is unavailable (503, retry later).
      */
     @Provider
     public static class Persistence extends ScimErrorMapper<PersistenceException> {
@@ -52,6 +55,9 @@ public final class ScimExceptionMappers {
                 String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
                 if (m.contains("uq_resource_name")) {
                     return ScimException.uniqueness("The name is already taken");
+                }
+                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                    return ScimException.invalidValue("The store can't hold or compare a value of this request");
                 }
             }
             return ScimException.unavailable("The store is unavailable; retry later");

@@ -119,6 +119,10 @@ final class MemberOperations {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw ScimException.invalidValue("Each member needs a 'value' with the member's id");
         }
+        if (v.asText().indexOf('\0') >= 0) {
+            // no id holds NUL, and PostgreSQL can't even look one up
+            throw ScimException.invalidValue("A member id can't contain a NUL character");
+        }
         return v.asText();
     }
 

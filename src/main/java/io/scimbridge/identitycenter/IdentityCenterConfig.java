@@ -37,8 +37,11 @@ public interface IdentityCenterConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
-    /** How long a claimed dirty mark belongs to one worker before another replica may take it. */
-    @WithDefault("2m")
+    /**
+     * How long a claimed dirty mark belongs to one replica without renewal: after a crash, the
+     * work it held is taken over after at most this long. Renewed every third of it.
+     */
+    @WithDefault("30s")
     Duration lease();
 
     /** How often the queue is polled when nothing woke the workers up. */

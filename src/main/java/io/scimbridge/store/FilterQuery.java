@@ -333,6 +333,10 @@ public final class FilterQuery {
     }
 
     private String param(Object value) {
+        if (value instanceof String s && s.indexOf('\0') >= 0) {
+            // no stored value holds NUL (the normalizer refuses it) and PostgreSQL can't even compare it
+            throw ScimException.invalidFilter("A NUL character can't be compared");
+        }
         String name = "p" + params.size();
         params.put(name, value);
         return ":" + name;

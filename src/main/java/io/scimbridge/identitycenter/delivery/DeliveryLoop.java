@@ -35,7 +35,9 @@ public class DeliveryLoop {
     private final MeterRegistry metrics;
     private final boolean enabled;
     private final Semaphore free;
+    private final java.util.Set<OutboxQueue.Claim> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
+    private java.util.concurrent.ScheduledExecutorService renewals;
     private Thread loop;
     private volatile boolean running;
 
@@ -58,6 +60,17 @@ public class DeliveryLoop {
         running = true;
         workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), Thread.ofPlatform().name("delivery-", 0).factory());
         loop = Thread.ofPlatform().name("delivery-loop").daemon().start(this::run);
+        long every = Math.max(100, config.lease().toMillis() / 3);
+        renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("delivery-leases").daemon().factory());
+        renewals.scheduleWithFixedDelay(this::renewLeases, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        try {
+            queue.renew(java.util.List.copyOf(inFlight));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not renew delivery leases: %s", e.toString());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -65,6 +78,9 @@ public class DeliveryLoop {
         wakeUp.wake();
         if (workers != null) {
             workers.shutdown();
+        }
+        if (renewals != null) {
+            renewals.shutdown();
         }
     }
 
@@ -75,10 +91,12 @@ public class DeliveryLoop {
                 List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
                 for (OutboxQueue.Claim claim : claims) {
                     free.acquire();
+                    inFlight.add(claim);
                     workers.submit(() -> {
                         try {
                             deliver(claim);
                         } finally {
+                            inFlight.remove(claim);
                             free.release();
                             wakeUp.wake();
                         }

@@ -66,6 +66,20 @@ public class OutboxQueue {
         });
     }
 
+    /**
+     * Extends the leases of deliveries still running, so a long one (a group of thousands) is
+     * never taken over by another replica while this one is alive; a dead replica stops renewing.
+     */
+    public void renew(java.util.Collection<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update ic_outbox set lease_until = :until"
+                        + " where lease_owner = :owner and resource_id in (:ids)")
+                .setParameter("until", now().plus(config.lease())).setParameter("owner", owner)
+                .setParameter("ids", claims.stream().map(Claim::resourceId).toList()).executeUpdate());
+    }
+
     /** Delivered: clears the mark unless a newer change arrived meanwhile (then it stays due). */
     public void complete(Claim claim) {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -6,7 +6,6 @@ import io.scimbridge.identitycenter.outbox.DeliveryWakeUp;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.reconcile.Reconciliation;
 import io.scimbridge.scim.ScimException;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,7 +49,7 @@ public class AdminEndpoint {
 
     @GET
     @Path("queue")
-    public QueueView queue(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public QueueView queue(@QueryParam("limit") String limit) {
         OutboxQueue.Status status = queue.status();
         Long oldest = status.oldestMarkedAt() == null ? null
                 : Duration.between(status.oldestMarkedAt(), OffsetDateTime.now(ZoneOffset.UTC)).toSeconds();
@@ -60,25 +59,27 @@ public class AdminEndpoint {
 
     @GET
     @Path("dead-letters")
-    public List<OutboxQueue.Entry> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<OutboxQueue.Entry> deadLetters(@QueryParam("limit") String limit) {
         return queue.entries(true, clamp(limit));
     }
+
+    /** The answer to a retry: the dead letter is queued again. */
+    public record Requeued(String resourceId, boolean requeued) {}
 
     /** Gives a dead letter another try now (after fixing its cause: rules, IdP data, AWS). */
     @POST
     @Path("dead-letters/{resourceId}/retry")
-    public OutboxQueue.Entry retry(@PathParam("resourceId") String resourceId) {
+    public Requeued retry(@PathParam("resourceId") String resourceId) {
         if (!queue.retryDeadLetter(resourceId)) {
             throw ScimException.notFound("No dead letter for resource " + resourceId);
         }
         wakeUp.wake();
-        return queue.entries(false, MAX_LIMIT).stream().filter(e -> e.resourceId().equals(resourceId)).findFirst()
-                .orElseThrow(() -> ScimException.notFound("No dead letter for resource " + resourceId));
+        return new Requeued(resourceId, true);
     }
 
     @GET
     @Path("dry-run")
-    public List<DryRunLog.Call> dryRun(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<DryRunLog.Call> dryRun(@QueryParam("limit") String limit) {
         return dryRunLog.recent(clamp(limit));
     }
 
@@ -95,7 +96,15 @@ public class AdminEndpoint {
                 .orElseThrow(() -> ScimException.notFound("No reconciliation has run since the bridge started"));
     }
 
-    private static int clamp(int limit) {
-        return Math.max(1, Math.min(MAX_LIMIT, limit));
+    /** {@code limit}: 100 when absent, clamped to 1..1000, 400 when not an integer. */
+    private static int clamp(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 100;
+        }
+        try {
+            return (int) Math.max(1, Math.min(MAX_LIMIT, Long.parseLong(limit.trim())));
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue("limit must be an integer");
+        }
     }
 }

@@ -10,8 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * {@code scim_requests_seconds{resource, operation, outcome}}: count and latency of every SCIM
- * call by what it did (create, get, list, search, replace, patch, delete, discovery) and how it
- * ended (success, client_error, unauthorized, server_error). Ids never become labels.
+ * call by resource (User, Group, discovery), what it did (create, get, list, search, replace,
+ * patch, delete) and how it ended (success, client_error, unauthorized, server_error). Ids never become labels.
  */
 public class ScimRequestMetrics {
 

@@ -130,10 +130,9 @@ public final class ResourceNormalizer {
                     }
                 }
             } else {
-                JsonNode n = normalizeSingle(def, value, where);
-                if (n != null) {
-                    array.add(n);
-                }
+                // RFC 7643 §2.4: a multi-valued attribute is a JSON array; a lone object here is
+                // a client bug worth reporting, not a one-element list to guess at.
+                throw ScimException.invalidValue(where + " is multi-valued; send a JSON array");
             }
             return array.isEmpty() ? null : array;
         }
@@ -215,6 +214,10 @@ public final class ResourceNormalizer {
                 }
                 if (value.asText().length() > MAX_STRING_LENGTH) {
                     throw ScimException.invalidValue(where + " is longer than " + MAX_STRING_LENGTH + " characters");
+                }
+                if (value.asText().indexOf('\0') >= 0) {
+                    // PostgreSQL text can't hold NUL: refuse it here, on every store alike
+                    throw ScimException.invalidValue(where + " contains a NUL character");
                 }
                 return value;
             }

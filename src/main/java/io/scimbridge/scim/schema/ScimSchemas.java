@@ -71,7 +71,7 @@ public final class ScimSchemas {
             str("timezone").build(),
             bool("active").build(),
             str("password").mutability(Mutability.WRITE_ONLY).returned(Returned.NEVER)
-                    .description("Write-only; stored as a salted hash, never returned.").build(),
+                    .description("Write-only: accepted and dropped, never stored or returned (Identity Center takes no passwords).").build(),
             multiValuedComplex("emails", "Email addresses for the user.", str("value").build(), "work", "home", "other"),
             multiValuedComplex("phoneNumbers", "Phone numbers for the user.", str("value").build(),
                     "work", "home", "mobile", "fax", "pager", "other"),

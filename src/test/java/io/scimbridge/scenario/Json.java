@@ -1,0 +1,47 @@
+package io.scimbridge.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Terse JSON literals for request bodies: {@code obj("op", "add", "value", arr(...))}. */
+final class Json {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Json() {}
+
+    /** An object from alternating keys and values; values may be JsonNode, String, Boolean, Number or null. */
+    static ObjectNode obj(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must pair up");
+        }
+        ObjectNode o = F.objectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            o.set((String) keysAndValues[i], node(keysAndValues[i + 1]));
+        }
+        return o;
+    }
+
+    static ArrayNode arr(Object... values) {
+        ArrayNode a = F.arrayNode();
+        for (Object v : values) {
+            a.add(node(v));
+        }
+        return a;
+    }
+
+    static JsonNode node(Object v) {
+        return switch (v) {
+            case null -> F.nullNode();
+            case JsonNode n -> n;
+            case String s -> F.textNode(s);
+            case Boolean b -> F.booleanNode(b);
+            case Integer i -> F.numberNode(i);
+            case Long l -> F.numberNode(l);
+            case Double d -> F.numberNode(d);
+            default -> throw new IllegalArgumentException("not a JSON value: " + v);
+        };
+    }
+}
