@@ -40,7 +40,7 @@ if [ ! -f "$COLLECTION" ]; then
   exit 0
 fi
 
-JAR=$(realpath "${1:-$ROOT/target/quarkus-app/quarkus-run.jar}")
+JAR=$(realpath -m "${1:-$ROOT/target/quarkus-app/quarkus-run.jar}")
 JDK=${2:-${JAVA_HOME:-}}
 JAVA=java
 if [ -n "$JDK" ]; then JAVA="$JDK/bin/java"; fi
@@ -75,10 +75,12 @@ done
 if [ -z "$PORT" ]; then
   echo "conformance: the bridge did not start:" >&2; tail -n 40 "$WORK/server.log" >&2; exit 1
 fi
-for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
-  sleep 0.2
-done
+if command -v curl >/dev/null; then
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
+    sleep 0.2
+  done
+fi
 echo "conformance: bridge on 127.0.0.1:$PORT (data dir $BRIDGE_DATA_DIR)"
 
 TOKEN=$("$JAVA" -jar "$JAR" token mint --source conformance 2>"$WORK/mint.log") \

@@ -1,6 +1,10 @@
 package io.scimbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.patch.PatchOperation;
+import io.scimbridge.scim.patch.PatchRequestParser;
+import java.util.List;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.store.ResourceEntity;
 import io.scimbridge.store.ResourceStore;
@@ -13,9 +17,11 @@ import io.scimbridge.store.ResourceType;
 public abstract class ResourceService {
 
     protected final ResourceStore store;
+    protected final ScimConfig config;
 
-    protected ResourceService(ResourceStore store) {
+    protected ResourceService(ResourceStore store, ScimConfig config) {
         this.store = store;
+        this.config = config;
     }
 
     public abstract ResourceType type();
@@ -34,13 +40,35 @@ public abstract class ResourceService {
     }
 
     public void delete(String source, String id, String ifMatch) {
-        ResourceEntity e = get(source, id);
-        ETags.checkIfMatch(ifMatch, e.version);
-        store.delete(e);
+        store.delete(getForWrite(source, id, ifMatch));
     }
 
     public ResourceStore.Page list(String source, ListRequest request) {
         return store.list(type(), source, request.filter(), request.sort(), request.startIndex(), request.count());
+    }
+
+    /** The resource a write targets, after the If-Match check (412 when it changed meanwhile). */
+    protected ResourceEntity getForWrite(String source, String id, String ifMatch) {
+        ResourceEntity e = get(source, id);
+        ETags.checkIfMatch(ifMatch, e.version);
+        return e;
+    }
+
+    protected List<PatchOperation> parsePatch(JsonNode body) {
+        return PatchRequestParser.parse(body, new PatchRequestParser.Limits(config.maxPatchOperations()));
+    }
+
+    /**
+     * The stored document with id and externalId put back, as PATCH operations see the resource
+     * (Okta's replace carries the id; Azure AD may patch externalId).
+     */
+    protected ObjectNode patchable(ResourceEntity e) {
+        ObjectNode current = store.document(e);
+        current.put("id", e.id);
+        if (e.externalId != null) {
+            current.put("externalId", e.externalId);
+        }
+        return current;
     }
 
     protected void requireUniqueName(String source, String name, Long exceptPk) {

@@ -2,13 +2,11 @@ package io.scimbridge.group;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.api.ETags;
 import io.scimbridge.api.ResourceService;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
-import io.scimbridge.scim.patch.PatchRequestParser;
 import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
@@ -30,11 +28,8 @@ public class GroupService extends ResourceService {
 
     private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.GROUP_RESOURCE);
     private final PatchEngine patchEngine = new PatchEngine();
-    private final ScimConfig config;
-
     public GroupService(ResourceStore store, ScimConfig config) {
-        super(store);
-        this.config = config;
+        super(store, config);
     }
 
     @Override
@@ -55,8 +50,7 @@ public class GroupService extends ResourceService {
 
     @Override
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
-        ResourceEntity e = get(source, id);
-        ETags.checkIfMatch(ifMatch, e.version);
+        ResourceEntity e = getForWrite(source, id, ifMatch);
         requireSameId(body, id);
         ObjectNode doc = normalizer.normalize(body);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));
@@ -68,9 +62,8 @@ public class GroupService extends ResourceService {
 
     @Override
     public ResourceEntity patch(String source, String id, JsonNode body, String ifMatch) {
-        ResourceEntity e = get(source, id);
-        ETags.checkIfMatch(ifMatch, e.version);
-        List<PatchOperation> ops = PatchRequestParser.parse(body, new PatchRequestParser.Limits(config.maxPatchOperations()));
+        ResourceEntity e = getForWrite(source, id, ifMatch);
+        List<PatchOperation> ops = parsePatch(body);
         MemberOperations.Split split = MemberOperations.split(ops);
         requireMemberLimit(split.memberChanges());
         for (MemberChange change : split.memberChanges()) {
@@ -82,12 +75,7 @@ public class GroupService extends ResourceService {
             }
             return e;
         }
-        ObjectNode current = store.document(e);
-        current.put("id", e.id);
-        if (e.externalId != null) {
-            current.put("externalId", e.externalId);
-        }
-        ObjectNode patched = patchEngine.apply(current, split.attributeOps(), ScimSchemas.GROUP_RESOURCE);
+        ObjectNode patched = patchEngine.apply(patchable(e), split.attributeOps(), ScimSchemas.GROUP_RESOURCE);
         ObjectNode doc = normalizer.normalize(patched);
         doc.remove("members");
         requireUniqueName(source, doc.get("displayName").asText(), e.pk);

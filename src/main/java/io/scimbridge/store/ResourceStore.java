@@ -121,6 +121,11 @@ public class ResourceStore {
     }
 
     public void delete(ResourceEntity e) {
+        if (e.type() == ResourceType.USER) {
+            // Its memberships go with it (cascade): its groups changed too, new version and all.
+            em.createQuery("from ResourceEntity g where g.pk in (select m.groupPk from MembershipRow m where m.memberPk = :u)",
+                    ResourceEntity.class).setParameter("u", e.pk).getResultList().forEach(this::touch);
+        }
         changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.DELETED));
         em.remove(e);
         em.flush();

@@ -2,12 +2,10 @@ package io.scimbridge.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.api.ETags;
 import io.scimbridge.api.ResourceService;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
-import io.scimbridge.scim.patch.PatchRequestParser;
 import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
@@ -25,11 +23,8 @@ public class UserService extends ResourceService {
 
     private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.USER_RESOURCE);
     private final PatchEngine patchEngine = new PatchEngine();
-    private final ScimConfig config;
-
     public UserService(ResourceStore store, ScimConfig config) {
-        super(store);
-        this.config = config;
+        super(store, config);
     }
 
     @Override
@@ -46,8 +41,7 @@ public class UserService extends ResourceService {
 
     @Override
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
-        ResourceEntity e = get(source, id);
-        ETags.checkIfMatch(ifMatch, e.version);
+        ResourceEntity e = getForWrite(source, id, ifMatch);
         requireSameId(body, id);
         ObjectNode doc = normalizer.normalize(body);
         requireUniqueName(source, doc.get("userName").asText(), e.pk);
@@ -57,15 +51,9 @@ public class UserService extends ResourceService {
 
     @Override
     public ResourceEntity patch(String source, String id, JsonNode body, String ifMatch) {
-        ResourceEntity e = get(source, id);
-        ETags.checkIfMatch(ifMatch, e.version);
-        List<PatchOperation> ops = PatchRequestParser.parse(body, new PatchRequestParser.Limits(config.maxPatchOperations()));
-        ObjectNode current = store.document(e);
-        current.put("id", e.id);
-        if (e.externalId != null) {
-            current.put("externalId", e.externalId);
-        }
-        ObjectNode patched = patchEngine.apply(current, ops, ScimSchemas.USER_RESOURCE);
+        ResourceEntity e = getForWrite(source, id, ifMatch);
+        List<PatchOperation> ops = parsePatch(body);
+        ObjectNode patched = patchEngine.apply(patchable(e), ops, ScimSchemas.USER_RESOURCE);
         ObjectNode doc = normalizer.normalize(patched);
         requireUniqueName(source, doc.get("userName").asText(), e.pk);
         store.update(e, doc);

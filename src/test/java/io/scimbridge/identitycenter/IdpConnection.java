@@ -11,6 +11,18 @@ import io.restassured.specification.RequestSpecification;
 import io.scimbridge.auth.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One IdP connection talking SCIM to the bridge with its source's token. Every call expects the
@@ -27,6 +39,7 @@ public final class IdpConnection {
 
     private final String authorization;
     private final String userAgent;
+    private final AtomicInteger writes = new AtomicInteger();
 
     private IdpConnection(String source, String userAgent) {
         this.authorization = TestTokens.bearer(source);
@@ -45,6 +58,53 @@ public final class IdpConnection {
         return created(send(user.json()).post("/scim/v2/Users"), "create user " + user.userName());
     }
 
+    /**
+     * Creates many users with several requests in flight, as the IdPs' own provisioning does. A
+     * plain HTTP client: REST Assured's Groovy runtime can deadlock in class initialisation when
+     * first used from several threads at once.
+     */
+    public List<String> createUsers(List<UserBody> users) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI endpoint = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/scim/v2/Users");
+        Semaphore inFlight = new Semaphore(4);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> ids = new ArrayList<>();
+            for (UserBody user : users) {
+                ids.add(threads.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                                .header("Authorization", authorization).header("User-Agent", userAgent)
+                                .header("Content-Type", SCIM_JSON).header("Accept", SCIM_JSON)
+                                .POST(HttpRequest.BodyPublishers.ofString(user.json().toString())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 201) {
+                            throw new AssertionError("bridge refused to create user " + user.userName() + ": "
+                                    + response.statusCode() + " " + response.body());
+                        }
+                        writes.incrementAndGet();
+                        return UserBody.JSON.readTree(response.body()).path("id").asText();
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            List<String> out = new ArrayList<>();
+            for (Future<String> id : ids) {
+                out.add(id.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError refused) {
+                throw refused;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public ObjectNode getUser(String id) {
         return read(expect(request().get("/scim/v2/Users/" + id), 200, "get user " + id));
     }
@@ -58,6 +118,7 @@ public final class IdpConnection {
 
     public void putUser(String id, UserBody user) {
         expect(send(user.json()).put("/scim/v2/Users/" + id), 200, "replace user " + id);
+        writes.incrementAndGet();
     }
 
     public void patchUser(String id, PatchBody patch) {
@@ -66,6 +127,7 @@ public final class IdpConnection {
 
     public void deleteUser(String id) {
         expect(request().delete("/scim/v2/Users/" + id), 204, "delete user " + id);
+        writes.incrementAndGet();
     }
 
     public String createGroup(GroupBody group) {
@@ -78,6 +140,12 @@ public final class IdpConnection {
 
     public void deleteGroup(String id) {
         expect(request().delete("/scim/v2/Groups/" + id), 204, "delete group " + id);
+        writes.incrementAndGet();
+    }
+
+    /** Writes the bridge accepted from this connection so far. */
+    public int writes() {
+        return writes.get();
     }
 
     private RequestSpecification request() {
@@ -88,8 +156,10 @@ public final class IdpConnection {
         return request().contentType(SCIM_JSON).body(body.toString());
     }
 
-    private static String created(Response response, String what) {
-        return expect(response, 201, what).jsonPath().getString("id");
+    private String created(Response response, String what) {
+        String id = expect(response, 201, what).jsonPath().getString("id");
+        writes.incrementAndGet();
+        return id;
     }
 
     private static Response expect(Response response, int status, String what) {
@@ -99,10 +169,11 @@ public final class IdpConnection {
         return response;
     }
 
-    private static void expect2xx(Response response, String what) {
+    private void expect2xx(Response response, String what) {
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError("bridge refused to " + what + ": " + response.statusCode() + " " + response.asString());
         }
+        writes.incrementAndGet();
     }
 
     private static ObjectNode read(Response response) {

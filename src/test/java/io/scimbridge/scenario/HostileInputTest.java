@@ -4,15 +4,16 @@ import static io.scimbridge.scenario.Json.arr;
 import static io.scimbridge.scenario.Json.obj;
 import static io.scimbridge.scenario.ScimClient.scim;
 import static io.scimbridge.scenario.ScimClient.scimError;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.scimbridge.auth.MintedToken;
 import io.scimbridge.auth.TestTokens;
@@ -24,10 +25,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,6 +90,11 @@ class HostileInputTest {
         String otherUserId = create(other, USERS, AzureAd.createUser(UserBuilder.user("olga@example.com").name("Olga", "X")));
         String otherGroupId = create(other, "/Groups", Okta.pushGroup("Other Group"));
         fixture = new Fixture(ours, userId, secondUserId, groupId, secondGroupId, otherUserId, otherGroupId);
+    }
+
+    @AfterAll
+    static void forgetFixture() {
+        fixture = null; // another application start (test profile) would clean the store
     }
 
     private static String create(ScimClient client, String path, ObjectNode body) {
@@ -280,7 +294,7 @@ class HostileInputTest {
     static Stream<Case> badTokens() {
         ObjectNode newUser = AzureAd.createUser(UserBuilder.user("intruder@example.com"));
         return Stream.of(
-                new Case("no Authorization header", f -> io.restassured.RestAssured.given().contentType(ScimClient.SCIM_JSON)
+                new Case("no Authorization header", f -> RestAssured.given().contentType(ScimClient.SCIM_JSON)
                         .body(ScimClient.json(newUser)).post(ScimClient.BASE + USERS), 401, null),
                 new Case("Basic credentials", f -> ScimClient.withAuthorization("Basic YWRtaW46YWRtaW4=").post(USERS, newUser),
                         401, null),
@@ -366,6 +380,40 @@ class HostileInputTest {
         fixture.client().get(USERS, Map.of("filter", "userName eq \"" + "x".repeat(20_000) + "\""))
                 .then().statusCode(414);
         assertEquals(before, probe.snapshot(SOURCE, OTHER_SOURCE));
+    }
+
+    /** Whether the race is lost in the service's check or at the unique index, the answer is a 409. */
+    @Test
+    void concurrentCreatesOfOneNameMakeOneUserAndConflicts() throws Exception {
+        ScimClient client = fixture.client();
+        int clients = 8;
+        CyclicBarrier start = new CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String spelling = i % 2 == 0 ? "racer@example.com" : "RACER@example.com";
+                answers.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return client.post(USERS, AzureAd.createUser(UserBuilder.user(spelling)));
+                }));
+            }
+            int created = 0;
+            for (Future<Response> answer : answers) {
+                Response r = answer.get(60, TimeUnit.SECONDS);
+                if (r.statusCode() == 201) {
+                    created++;
+                } else {
+                    scimError(r, 409, "uniqueness");
+                }
+            }
+            assertEquals(1, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        scim(client.get(USERS, Map.of("filter", "userName eq \"racer@example.com\"")), 200).body("totalResults", equalTo(1));
+        String id = client.get(USERS, Map.of("filter", "userName eq \"racer@example.com\"")).path("Resources[0].id");
+        client.delete(USERS + "/" + id).then().statusCode(204);
     }
 
     @Test

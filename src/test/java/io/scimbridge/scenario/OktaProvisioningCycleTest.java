@@ -2,17 +2,19 @@ package io.scimbridge.scenario;
 
 import static io.scimbridge.scenario.ScimClient.scim;
 import static io.scimbridge.scenario.ScimClient.scimError;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,7 +132,7 @@ class OktaProvisioningCycleTest {
                     .body("totalResults", equalTo(250))
                     .body("startIndex", equalTo(page[0]))
                     .body("itemsPerPage", equalTo(page[1]))
-                    .body("Resources", org.hamcrest.Matchers.hasSize(page[1]))
+                    .body("Resources", hasSize(page[1]))
                     .body("Resources[0]", not(hasKey("password")));
             ids.addAll(response.path("Resources.id"));
         }
@@ -157,7 +159,7 @@ class OktaProvisioningCycleTest {
         assertEquals(250, byName.size());
         assertEquals("user000@example.com", byName.get(0));
         assertEquals("user249@example.com", byName.get(249));
-        assertTrue(byName.equals(byName.stream().sorted().toList()), "sortBy=userName is not sorted");
+        assertEquals(byName.stream().sorted().toList(), byName, "sortBy=userName is not sorted");
     }
 
     @Test
@@ -174,8 +176,7 @@ class OktaProvisioningCycleTest {
         String groupId = scim(push.post("/Groups", Okta.pushGroup("Engineering")), 201)
                 .body("displayName", equalTo("Engineering"))
                 .extract().path("id");
-        scim(push.get("/Groups/" + groupId), 200).body("members", org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.nullValue(), empty()));
+        scim(push.get("/Groups/" + groupId), 200).body("members", anyOf(nullValue(), empty()));
 
         // -- each membership update: the {id, displayName} echo plus the member operation
         push.patch("/Groups/" + groupId, Okta.patch(Okta.renameEcho(groupId, "Engineering"),

@@ -14,6 +14,9 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.scimbridge.auth.TestTokens;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -56,14 +59,13 @@ final class ScimClient {
 
     /** The same client sending an extra header on every request (User-Agent, If-Match, ...). */
     ScimClient withHeader(String name, String value) {
-        var all = new java.util.HashMap<>(headers);
+        Map<String, String> all = new HashMap<>(headers);
         all.put(name, value);
         return new ScimClient(authorization, Map.copyOf(all));
     }
 
     RequestSpecification request() {
-        RequestSpecification spec = given().header("Authorization", authorization).accept(SCIM_JSON).headers(headers);
-        return spec;
+        return given().header("Authorization", authorization).accept(SCIM_JSON).headers(headers);
     }
 
     Response get(String path) {
@@ -95,8 +97,8 @@ final class ScimClient {
         RequestSpecification spec = request().contentType(SCIM_JSON + "; charset=utf-8");
         return switch (body) {
             case byte[] bytes -> spec.body(bytes);
-            case String text -> spec.body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            case JsonNode node -> spec.body(json(node).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case String text -> spec.body(text.getBytes(StandardCharsets.UTF_8));
+            case JsonNode node -> spec.body(json(node).getBytes(StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException("body must be JSON, a String or bytes");
         };
     }
@@ -113,7 +115,7 @@ final class ScimClient {
     static JsonNode tree(Response response) {
         try {
             return JSON.readTree(response.asByteArray());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -41,7 +41,7 @@ final class UserBuilder {
         return this;
     }
 
-    /** givenName, familyName, and formatted as "given family". */
+    /** name.givenName, name.familyName, and "given family" as name.formatted and displayName. */
     UserBuilder name(String givenName, String familyName) {
         core.set("name", obj("formatted", givenName + " " + familyName, "familyName", familyName, "givenName", givenName));
         core.put("displayName", givenName + " " + familyName);

@@ -10,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The Identity Center SCIM emulator and the Identity Store API emulator over one shared store: the
  * pair the bridge talks to. Also the standalone launcher for benchmarks.
+ *
+ * <p>The SSO Admin and Organizations emulators are mounted on the Identity Store emulator's
+ * endpoint (one {@code bridge.aws.endpoint-override} for every SDK client): SSO Admin principals are
+ * the shared store's groups and users, its target accounts those of {@link #organizations()}.
  */
 public final class AwsEmulators implements AutoCloseable {
 
@@ -23,11 +27,16 @@ public final class AwsEmulators implements AutoCloseable {
     private final IdentityCenterScimEmulator scim;
     private final IdentityStoreEmulator identityStore;
     private final String region;
+    private final OrganizationsEmulator organizations;
+    private final SsoAdminEmulator ssoAdmin;
 
     private AwsEmulators(IdentityCenterScimEmulator scim, IdentityStoreEmulator identityStore, String region) {
         this.scim = scim;
         this.identityStore = identityStore;
         this.region = region;
+        this.organizations = OrganizationsEmulator.mountedOn(identityStore,
+                new OrganizationTree(OrganizationsEmulator.DEFAULT_MANAGEMENT_ACCOUNT));
+        this.ssoAdmin = SsoAdminEmulator.mountedOn(identityStore, organizations.tree());
     }
 
     public static AwsEmulators start() {
@@ -53,6 +62,16 @@ public final class AwsEmulators implements AutoCloseable {
         return identityStore;
     }
 
+    /** SSO Admin on the same endpoint as the Identity Store API. */
+    public SsoAdminEmulator ssoAdmin() {
+        return ssoAdmin;
+    }
+
+    /** Organizations on the same endpoint as the Identity Store API. */
+    public OrganizationsEmulator organizations() {
+        return organizations;
+    }
+
     public IdentityCenterState state() {
         return scim.state();
     }
@@ -72,10 +91,12 @@ public final class AwsEmulators implements AutoCloseable {
         return config;
     }
 
-    /** Empties the store and disarms faults / clears logs on both emulators. */
+    /** Empties the stores and disarms faults / clears logs on every emulator. */
     public void reset() {
         scim.reset();
         identityStore.reset();
+        ssoAdmin.reset();
+        organizations.reset();
     }
 
     @Override

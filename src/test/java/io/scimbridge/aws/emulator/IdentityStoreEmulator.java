@@ -24,6 +24,7 @@ public final class IdentityStoreEmulator implements AutoCloseable {
     private final IdentityCenterState state;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
+    private final AwsJsonRouter router;
 
     private IdentityStoreEmulator(IdentityCenterState state, int port) {
         this.state = state;
@@ -34,7 +35,8 @@ public final class IdentityStoreEmulator implements AutoCloseable {
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new AwsJsonRouter(new IdentityStoreOperations(state), faults, log));
+        router = new AwsJsonRouter(new IdentityStoreOperations(state), faults, log);
+        server.createContext("/", router);
         server.start();
     }
 
@@ -72,6 +74,11 @@ public final class IdentityStoreEmulator implements AutoCloseable {
     /** Requests by operation name (ListUsers, GetUserId, ...); the Authorization header is never kept. */
     public RequestLog requestLog() {
         return log;
+    }
+
+    /** Serves another AWS JSON service (SSO Admin, Organizations) on this endpoint too. */
+    void mount(AwsJsonService service, FaultInjector faults, RequestLog log) {
+        router.mount(service, faults, log);
     }
 
     /** Disarms faults and clears the log (the store is reset through the SCIM emulator or state). */

@@ -1,0 +1,465 @@
+package io.scimbridge.aws.emulator;
+
+import io.scimbridge.identitycenter.emulator.IdentityCenterState;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the SSO Admin emulator holds: one instance, its permission sets, account assignments, where
+ * each permission set is provisioned (with the session duration provisioned there), and the
+ * asynchronous requests (assignment creation/deletion, permission set provisioning).
+ *
+ * <p>Asynchronous model: a request is IN_PROGRESS when accepted; it completes when polled for the
+ * {@code pollsToComplete}-th time, or at the next {@link #tick()}; while {@link #hold(boolean) held}
+ * only a tick completes it. Whether it SUCCEEDED or FAILED (unknown principal, permission set or
+ * account; an account that is not ACTIVE) is decided at completion, as AWS does the work then.
+ *
+ * <p>AWS documents at most 10 outstanding asynchronous CreateAccountAssignment calls. The emulator
+ * counts creations and deletions in one budget (the stricter reading) and refuses a request beyond
+ * it with ThrottlingException "There are too many requests processing. Please try again later." (the
+ * answer users report; ConflictException can be chosen instead). A second request for an assignment
+ * with one still in progress is a ConflictException.
+ *
+ * <p>Thread-safe: every method locks this object.
+ */
+final class SsoAdminState {
+
+    static final String TOO_MANY = "There are too many requests processing. Please try again later.";
+
+    enum Kind { CREATE, DELETE }
+
+    static final class Operation {
+        final String requestId = UUID.randomUUID().toString();
+        final Kind kind;
+        final SsoAssignment assignment;
+        final Instant created = Instant.now();
+        String status = "IN_PROGRESS";
+        String failureReason;
+        int polls;
+
+        Operation(Kind kind, SsoAssignment assignment) {
+            this.kind = kind;
+            this.assignment = assignment;
+        }
+    }
+
+    static final class Provisioning {
+        final String requestId = UUID.randomUUID().toString();
+        final String permissionSetArn;
+        final String targetId;
+        final Instant created = Instant.now();
+        String status = "IN_PROGRESS";
+        String failureReason;
+        int polls;
+
+        Provisioning(String permissionSetArn, String targetId) {
+            this.permissionSetArn = permissionSetArn;
+            this.targetId = targetId;
+        }
+    }
+
+    static final class PermissionSet {
+        final String arn;
+        final String name;
+        final Instant created = Instant.now();
+        String description;
+        String sessionDuration;
+        String relayState;
+
+        PermissionSet(String arn, String name, String sessionDuration) {
+            this.arn = arn;
+            this.name = name;
+            this.sessionDuration = sessionDuration;
+        }
+    }
+
+    /** An error AWS answers synchronously, raised as an {@link AwsError} by the operations layer. */
+    static final class Refused extends RuntimeException {
+        final String type;
+
+        Refused(String type, String message) {
+            super(message, null, false, false);
+            this.type = type;
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String DEFAULT_SESSION_DURATION = "PT1H";
+
+    private final String instanceArn;
+    private final String instanceId;
+    private final String ownerAccountId;
+    private final String identityStoreId;
+    private final IdentityCenterState identities;
+    private final OrganizationTree organization;
+    private final Instant instanceCreated = Instant.now();
+
+    private final Map<String, PermissionSet> permissionSets = new LinkedHashMap<>();
+    private final Set<SsoAssignment> assignments = new LinkedHashSet<>();
+    private final Map<String, Map<String, String>> provisioned = new HashMap<>();
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final Map<SsoAssignment, Operation> inProgress = new HashMap<>();
+    private final Map<String, Provisioning> provisionings = new LinkedHashMap<>();
+    private final Map<SsoAssignment, Integer> acceptedCreates = new HashMap<>();
+    private final Set<String> seededPrincipals = new HashSet<>();
+    private final Set<String> seededAccounts = new HashSet<>();
+
+    private int pollsToComplete = 1;
+    private boolean held;
+    private int outstandingLimit = 10;
+    private String outstandingLimitError = "ThrottlingException";
+    private int maxOutstanding;
+
+    /**
+     * @param identities   principals come from here when not null (and from seeding)
+     * @param organization target accounts come from here when not null (and from seeding)
+     */
+    SsoAdminState(String ownerAccountId, String identityStoreId, IdentityCenterState identities,
+                  OrganizationTree organization) {
+        this.instanceId = "ssoins-" + HexFormat.of().formatHex(randomBytes(8));
+        this.instanceArn = "arn:aws:sso:::instance/" + instanceId;
+        this.ownerAccountId = ownerAccountId;
+        this.identityStoreId = identityStoreId;
+        this.identities = identities;
+        this.organization = organization;
+    }
+
+    String instanceArn() {
+        return instanceArn;
+    }
+
+    String identityStoreId() {
+        return identityStoreId;
+    }
+
+    String ownerAccountId() {
+        return ownerAccountId;
+    }
+
+    Instant instanceCreated() {
+        return instanceCreated;
+    }
+
+    // ---- knobs
+
+    synchronized void pollsToComplete(int polls) {
+        if (polls < 1) {
+            throw new IllegalArgumentException("an operation completes on its first poll at the earliest");
+        }
+        pollsToComplete = polls;
+    }
+
+    synchronized void hold(boolean on) {
+        held = on;
+    }
+
+    synchronized void outstandingLimit(int limit, String errorType) {
+        if (!errorType.equals("ThrottlingException") && !errorType.equals("ConflictException")) {
+            throw new IllegalArgumentException("ThrottlingException or ConflictException");
+        }
+        outstandingLimit = limit;
+        outstandingLimitError = errorType;
+    }
+
+    /** Completes every request in progress. */
+    synchronized void tick() {
+        for (Operation op : List.copyOf(inProgress.values())) {
+            complete(op);
+        }
+        provisionings.values().stream().filter(p -> p.status.equals("IN_PROGRESS")).forEach(this::complete);
+    }
+
+    // ---- seeding
+
+    synchronized String seedPermissionSet(String name, String sessionDuration) {
+        if (permissionSets.values().stream().anyMatch(p -> p.name.equals(name))) {
+            throw new IllegalStateException("permission set name taken: " + name);
+        }
+        String arn = "arn:aws:sso:::permissionSet/" + instanceId + "/ps-" + HexFormat.of().formatHex(randomBytes(8));
+        permissionSets.put(arn, new PermissionSet(arn, name, sessionDuration));
+        return arn;
+    }
+
+    synchronized void seedPrincipal(String principalType, String principalId) {
+        seededPrincipals.add(principalType + "/" + principalId);
+    }
+
+    synchronized void seedAccount(String accountId) {
+        seededAccounts.add(accountId);
+    }
+
+    /** An assignment made "in the console": present at once, provisioning its permission set there. */
+    synchronized void seedAssignment(SsoAssignment assignment) {
+        if (!permissionSets.containsKey(assignment.permissionSetArn())) {
+            throw new IllegalArgumentException("no permission set " + assignment.permissionSetArn());
+        }
+        assignments.add(assignment);
+        provision(assignment.permissionSetArn(), assignment.accountId(), false);
+    }
+
+    synchronized void reset() {
+        permissionSets.clear();
+        assignments.clear();
+        provisioned.clear();
+        operations.clear();
+        inProgress.clear();
+        provisionings.clear();
+        acceptedCreates.clear();
+        seededPrincipals.clear();
+        seededAccounts.clear();
+        pollsToComplete = 1;
+        held = false;
+        outstandingLimit = 10;
+        outstandingLimitError = "ThrottlingException";
+        maxOutstanding = 0;
+    }
+
+    // ---- inspection
+
+    synchronized List<SsoAssignment> assignments() {
+        return List.copyOf(assignments);
+    }
+
+    synchronized List<SsoAssignment> assignments(String permissionSetArn, String accountId) {
+        return assignments.stream()
+                .filter(a -> a.permissionSetArn().equals(permissionSetArn) && a.accountId().equals(accountId))
+                .toList();
+    }
+
+    synchronized int outstanding() {
+        return inProgress.size();
+    }
+
+    synchronized int maxOutstanding() {
+        return maxOutstanding;
+    }
+
+    synchronized Map<SsoAssignment, Integer> acceptedCreates() {
+        return Map.copyOf(acceptedCreates);
+    }
+
+    synchronized List<Operation> operations() {
+        return List.copyOf(operations.values());
+    }
+
+    synchronized Optional<PermissionSet> permissionSet(String arn) {
+        return Optional.ofNullable(permissionSets.get(arn));
+    }
+
+    synchronized List<PermissionSet> permissionSets() {
+        return List.copyOf(permissionSets.values());
+    }
+
+    /** Accounts where the permission set is provisioned, with the session duration provisioned there. */
+    synchronized Map<String, String> provisionedAccounts(String permissionSetArn) {
+        return Map.copyOf(provisioned.getOrDefault(permissionSetArn, Map.of()));
+    }
+
+    // ---- assignment requests
+
+    synchronized Operation request(Kind kind, SsoAssignment assignment) {
+        if (inProgress.containsKey(assignment)) {
+            throw new Refused("ConflictException", "An account assignment operation is already in progress for this "
+                    + "principal, permission set and account. Retry the request after it completes.");
+        }
+        if (inProgress.size() >= outstandingLimit) {
+            throw new Refused(outstandingLimitError, TOO_MANY);
+        }
+        Operation op = new Operation(kind, assignment);
+        operations.put(op.requestId, op);
+        inProgress.put(assignment, op);
+        maxOutstanding = Math.max(maxOutstanding, inProgress.size());
+        if (kind == Kind.CREATE) {
+            acceptedCreates.merge(assignment, 1, Integer::sum);
+        }
+        return op;
+    }
+
+    /** A status poll: counts toward completion. Empty if no such request of that kind. */
+    synchronized Optional<Operation> poll(Kind kind, String requestId) {
+        Operation op = operations.get(requestId);
+        if (op == null || op.kind != kind) {
+            return Optional.empty();
+        }
+        if (op.status.equals("IN_PROGRESS")) {
+            op.polls++;
+            if (!held && op.polls >= pollsToComplete) {
+                complete(op);
+            }
+        }
+        return Optional.of(op);
+    }
+
+    private void complete(Operation op) {
+        inProgress.remove(op.assignment);
+        SsoAssignment a = op.assignment;
+        String failure = op.kind == Kind.CREATE ? creationFailure(a) : null;
+        if (failure != null) {
+            op.status = "FAILED";
+            op.failureReason = failure;
+            return;
+        }
+        if (op.kind == Kind.CREATE) {
+            assignments.add(a);
+            provision(a.permissionSetArn(), a.accountId(), false);
+        } else {
+            assignments.remove(a);
+        }
+        op.status = "SUCCEEDED";
+    }
+
+    private String creationFailure(SsoAssignment a) {
+        if (!permissionSets.containsKey(a.permissionSetArn())) {
+            return "Permission set " + a.permissionSetArn() + " does not exist in instance " + instanceArn;
+        }
+        Optional<String> state = accountState(a.accountId());
+        if (state.isEmpty()) {
+            return "Account " + a.accountId() + " is not a member of the organization";
+        }
+        if (!state.get().equals("ACTIVE")) {
+            return "Account " + a.accountId() + " is " + state.get() + "; assignments need an ACTIVE account";
+        }
+        if (!principalExists(a.principalType(), a.principalId())) {
+            return "Principal " + a.principalId() + " of type " + a.principalType()
+                    + " does not exist in identity store " + identityStoreId;
+        }
+        return null;
+    }
+
+    private Optional<String> accountState(String accountId) {
+        if (seededAccounts.contains(accountId)) {
+            return Optional.of("ACTIVE");
+        }
+        if (organization == null) {
+            return Optional.empty();
+        }
+        return organization.account(accountId).map(acc -> acc.state().name());
+    }
+
+    private boolean principalExists(String type, String id) {
+        if (seededPrincipals.contains(type + "/" + id)) {
+            return true;
+        }
+        if (identities == null) {
+            return false;
+        }
+        return type.equals("GROUP") ? identities.group(id).isPresent() : identities.user(id).isPresent();
+    }
+
+    // ---- permission sets
+
+    synchronized void update(String permissionSetArn, String description, String sessionDuration, String relayState) {
+        PermissionSet ps = requirePermissionSet(permissionSetArn);
+        if (sessionDuration != null) {
+            checkSessionDuration(sessionDuration);
+            ps.sessionDuration = sessionDuration;
+        }
+        if (description != null) {
+            ps.description = description;
+        }
+        if (relayState != null) {
+            ps.relayState = relayState;
+        }
+    }
+
+    synchronized Provisioning provisionRequest(String permissionSetArn, String targetId) {
+        requirePermissionSet(permissionSetArn);
+        boolean busy = provisionings.values().stream()
+                .anyMatch(p -> p.status.equals("IN_PROGRESS") && p.permissionSetArn.equals(permissionSetArn));
+        if (busy) {
+            throw new Refused("ConflictException", "The permission set is being provisioned; retry after it completes.");
+        }
+        Provisioning p = new Provisioning(permissionSetArn, targetId);
+        provisionings.put(p.requestId, p);
+        return p;
+    }
+
+    synchronized Optional<Provisioning> pollProvisioning(String requestId) {
+        Provisioning p = provisionings.get(requestId);
+        if (p != null && p.status.equals("IN_PROGRESS")) {
+            p.polls++;
+            if (!held && p.polls >= pollsToComplete) {
+                complete(p);
+            }
+        }
+        return Optional.ofNullable(p);
+    }
+
+    private void complete(Provisioning p) {
+        if (p.targetId != null) {
+            Optional<String> state = accountState(p.targetId);
+            if (state.isEmpty() || !state.get().equals("ACTIVE")) {
+                p.status = "FAILED";
+                p.failureReason = "Account " + p.targetId + " is not an ACTIVE member of the organization";
+                return;
+            }
+            provision(p.permissionSetArn, p.targetId, true);
+        } else {
+            for (String account : List.copyOf(provisioned.getOrDefault(p.permissionSetArn, Map.of()).keySet())) {
+                provision(p.permissionSetArn, account, true);
+            }
+        }
+        p.status = "SUCCEEDED";
+    }
+
+    /** Provisions on first assignment; {@code refresh} re-provisions where it already is. */
+    private void provision(String permissionSetArn, String accountId, boolean refresh) {
+        Map<String, String> accounts = provisioned.computeIfAbsent(permissionSetArn, k -> new LinkedHashMap<>());
+        if (refresh || !accounts.containsKey(accountId)) {
+            accounts.put(accountId, permissionSets.get(permissionSetArn).sessionDuration);
+        }
+    }
+
+    PermissionSet requirePermissionSet(String arn) {
+        PermissionSet ps;
+        synchronized (this) {
+            ps = permissionSets.get(arn);
+        }
+        if (ps == null) {
+            throw new Refused("ResourceNotFoundException", "Could not find PermissionSet with ARN " + arn);
+        }
+        return ps;
+    }
+
+    /** The user guide: a session duration from 1 to 12 hours, as ISO-8601. */
+    static void checkSessionDuration(String value) {
+        Duration duration;
+        try {
+            duration = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Refused("ValidationException", "SessionDuration must be an ISO-8601 duration: " + value);
+        }
+        if (duration.compareTo(Duration.ofHours(1)) < 0 || duration.compareTo(Duration.ofHours(12)) > 0) {
+            throw new Refused("ValidationException", "SessionDuration must be between PT1H and PT12H: " + value);
+        }
+    }
+
+    synchronized List<String> provisionedPermissionSets(String accountId) {
+        List<String> arns = new ArrayList<>();
+        provisioned.forEach((arn, accounts) -> {
+            if (accounts.containsKey(accountId)) {
+                arns.add(arn);
+            }
+        });
+        return arns;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
