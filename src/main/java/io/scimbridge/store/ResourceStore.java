@@ -296,13 +296,18 @@ public class ResourceStore {
                 .setParameter("g", groupPk).getResultList();
     }
 
-    /** The members of a group, for rendering: in the order they were created. */
+    /**
+     * The members of a group, for rendering, in the order they were created. A member's display
+     * is the user's displayName when it has one (read from the filter index, so no member
+     * document is parsed), else its userName.
+     */
     public List<MemberRef> members(long groupPk) {
-        return em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType, r.document from MembershipRow m, ResourceEntity r"
-                        + " where m.groupPk = :g and r.pk = m.memberPk order by r.pk", Object[].class)
+        return em.createQuery("select r.pk, r.id, coalesce(d.strExact, r.nameValue), r.resourceType"
+                        + " from MembershipRow m join ResourceEntity r on r.pk = m.memberPk"
+                        + " left join AttributeRow d on d.resourcePk = r.pk and d.path = 'displayname' and d.elem = 0"
+                        + " where m.groupPk = :g order by r.pk", Object[].class)
                 .setParameter("g", groupPk).getResultList().stream()
-                .map(row -> new MemberRef((Long) row[0], (String) row[1], displayOf((String) row[2], (String) row[4]),
-                        (String) row[3]))
+                .map(row -> new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3]))
                 .toList();
     }
 
@@ -314,15 +319,4 @@ public class ResourceStore {
                 .map(row -> new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3]))
                 .toList();
     }
-
-    private String displayOf(String name, String document) {
-        // A member's display is the user's displayName when it has one, else its userName.
-        try {
-            var dn = json.readTree(document).get("displayName");
-            return dn != null && dn.isTextual() ? dn.asText() : name;
-        } catch (JsonProcessingException e) {
-            return name;
-        }
-    }
-
 }
