@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.scimbridge.auth.AuthSettings;
 import io.scimbridge.ops.cli.TokenCli;
+import io.scimbridge.pipeline.RulesCli;
 import java.time.Clock;
 import java.util.Arrays;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -27,8 +28,12 @@ public final class BridgeMain {
             System.exit(new TokenCli(cliSettings(), System.out, System.err, Clock.systemUTC())
                     .run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args[0].equals("rules")) {
+            System.exit(new RulesCli().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
         System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens; 'token help')");
+        System.err.println("       java -jar quarkus-run.jar rules check FILE  (validate a rules file)");
         System.exit(TokenCli.USAGE);
     }
 

@@ -242,5 +242,4 @@ public record Rules(Users users, Groups groups, Map<String, LaterSection> laterS
      * own validation.
      */
     public record LaterSection(String key, int line, Node node) {}
-
 }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -584,7 +586,7 @@ public final class RulesParser {
         return Optional.empty();
     }
 
-    private <E> Optional<E> choice(Entry entry, String key, E[] values, java.util.function.Function<E, String> names) {
+    private <E> Optional<E> choice(Entry entry, String key, E[] values, Function<E, String> names) {
         Optional<String> text = string(entry, key);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -594,7 +596,7 @@ public final class RulesParser {
                 return Optional.of(value);
             }
         }
-        List<String> allowed = java.util.Arrays.stream(values).map(names).toList();
+        List<String> allowed = Arrays.stream(values).map(names).toList();
         error(line(entry.value()), key, "expected one of " + String.join(", ", allowed) + ", found '" + text.get() + "'"
                 + Suggestions.didYouMean(text.get(), allowed));
         return Optional.empty();

@@ -85,7 +85,7 @@ public class Delivery {
         if (shadow.isEmpty()) {
             String icId = createOrAdoptUser(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
-            markReportsDirty(claim.resourceId());
+            markDependentsDirty(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
             try {
                 client.replaceUser(shadow.get().icId(), desired);
@@ -94,7 +94,9 @@ public class Delivery {
                 if (!e.notFound()) {
                     throw e;
                 }
-                // Deleted directly in AWS: create it again (drift repair).
+                // Deleted directly in AWS: create it again (drift repair). AWS dropped its
+                // memberships with it, and its reports name a manager id that is gone: the
+                // shadow forgets both, and the dependents are sent again with the new id.
                 shadows.delete(claim.resourceId());
                 String icId = createOrAdoptUser(claim, desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
@@ -127,12 +129,22 @@ public class Delivery {
         }
     }
 
-    /** Users naming this one as manager were sent without it; now it exists, send them again. */
-    private void markReportsDirty(String managerId) {
+    /**
+     * This user now has an Identity Center id: what depended on it is sent again. Reports were
+     * sent without their manager. Its groups too: a group waits (stays dirty) only for members
+     * whose own delivery is pending, so a member that was a dead letter, or one re-created under a
+     * new id, would otherwise stay missing from the group until the group changes again.
+     */
+    private void markDependentsDirty(String userId) {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Object[] report : store.reportsOf(managerId)) {
+            for (Object[] report : store.reportsOf(userId)) {
                 marks.mark((String) report[0], ResourceType.USER, (String) report[1]);
             }
+            store.findById(ResourceType.USER, userId).ifPresent(user -> {
+                for (ResourceStore.MemberRef group : store.groupsOf(user.pk)) {
+                    marks.mark(group.id(), ResourceType.GROUP, user.source);
+                }
+            });
         });
     }
 
