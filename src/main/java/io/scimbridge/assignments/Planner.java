@@ -5,12 +5,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,14 +32,106 @@ public final class Planner {
     public record Origin(String rule, String group) {
     }
 
-    /** The rules expanded: each wanted assignment with its origin, and the findings. */
-    public record Desired(Map<Assignment, Origin> assignments, List<Finding> findings) {
+    /**
+     * The rules expanded: the wanted assignments with their origins, and the findings. Held as
+     * blocks (one group, its permission sets, a set of accounts shared by every group of a rule
+     * when not templated), so memory grows with groups x rules, not with groups x accounts.
+     */
+    public static final class Desired {
+
+        /** One group's permission sets x accounts from one rule; {@code rank} is its place among the group's blocks. */
+        private record Block(String groupId, Origin origin, List<String> sets, Set<String> accounts, int rank) {
+            boolean covers(String set, String account) {
+                return accounts.contains(account) && sets.contains(set);
+            }
+        }
+
+        private interface TargetAction {
+            void accept(Block block, String set, String account);
+        }
+
+        private final List<Block> blocks;
+        private final Map<String, List<Block>> byGroup;
+        private final List<Finding> findings;
+        private final int size;
+
+        private Desired(List<Block> blocks, Map<String, List<Block>> byGroup, List<Finding> findings) {
+            this.blocks = blocks;
+            this.byGroup = byGroup;
+            this.findings = List.copyOf(findings);
+            int[] count = {0};
+            forEachTarget((block, set, account) -> count[0]++);
+            this.size = count[0];
+        }
+
+        public List<Finding> findings() {
+            return findings;
+        }
+
+        /** How many assignments are wanted. */
+        public int size() {
+            return size;
+        }
+
+        public boolean contains(Assignment a) {
+            return origin(a) != null;
+        }
+
+        /** The origin of a wanted assignment (its first rule), or null if it is not wanted. */
+        public Origin origin(Assignment a) {
+            if (a.principalType() != PrincipalType.GROUP) {
+                return null;
+            }
+            for (Block block : byGroup.getOrDefault(a.principalId(), List.of())) {
+                if (block.covers(a.permissionSetArn(), a.accountId())) {
+                    return block.origin();
+                }
+            }
+            return null;
+        }
+
+        /** Every wanted assignment once: in rule order, then group name, permission set and account. */
+        public void forEach(BiConsumer<Assignment, Origin> action) {
+            forEachTarget((block, set, account) ->
+                    action.accept(Assignment.group(set, account, block.groupId()), block.origin()));
+        }
 
         /** The (permission set, account) pairs to read the actual assignments of. */
         public Set<Assignment.Target> targets() {
             Set<Assignment.Target> targets = new HashSet<>();
-            assignments.keySet().forEach(a -> targets.add(a.target()));
+            Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Block block : blocks) {
+                if (seen.add(block.accounts()) | seen.add(block.sets())) {
+                    for (String set : block.sets()) {
+                        for (String account : block.accounts()) {
+                            targets.add(new Assignment.Target(set, account));
+                        }
+                    }
+                }
+            }
             return targets;
+        }
+
+        private void forEachTarget(TargetAction action) {
+            for (Block block : blocks) {
+                List<Block> earlier = byGroup.get(block.groupId()).subList(0, block.rank());
+                for (String set : block.sets()) {
+                    for (String account : block.accounts()) {
+                        if (!coveredBy(earlier, set, account)) {
+                            action.accept(block, set, account);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static boolean coveredBy(List<Block> earlier, String set, String account) {
+            for (Block block : earlier) {
+                if (block.covers(set, account)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -71,7 +164,7 @@ public final class Planner {
     public static Plan diff(Desired desired, AssignmentRules.Manage manage, Set<Assignment> actual,
                             Map<Assignment, String> managed, Labeler labels) {
         List<Change.Create> creates = new ArrayList<>();
-        desired.assignments().forEach((assignment, origin) -> {
+        desired.forEach((assignment, origin) -> {
             if (!actual.contains(assignment)) {
                 creates.add(new Change.Create(assignment, origin.rule(), labels.of(assignment)));
             }
@@ -80,7 +173,7 @@ public final class Planner {
         List<Assignment> unmanaged = new ArrayList<>();
         int unchanged = 0;
         for (Assignment assignment : actual) {
-            if (desired.assignments().containsKey(assignment)) {
+            if (desired.contains(assignment)) {
                 unchanged++;
             } else if (managed.containsKey(assignment)) {
                 String reason = labels.groupExists(assignment) ? "no rule wants it any more"
@@ -88,14 +181,15 @@ public final class Planner {
                 deletes.add(new Change.Delete(assignment, managed.get(assignment), reason, labels.of(assignment)));
             } else if (manage == AssignmentRules.Manage.ALL) {
                 deletes.add(new Change.Delete(assignment, null,
-                        "not created by the bridge, wanted by no rule, and assignments.manage is 'all'", labels.of(assignment)));
+                        "not created by the bridge, wanted by no rule, and assignments.manage is 'all'",
+                        labels.of(assignment)));
             } else {
                 unmanaged.add(assignment);
             }
         }
         List<Assignment> forget = new ArrayList<>();
         for (Assignment assignment : managed.keySet()) {
-            if (!actual.contains(assignment) && !desired.assignments().containsKey(assignment)) {
+            if (!actual.contains(assignment) && !desired.contains(assignment)) {
                 forget.add(assignment);
             }
         }
@@ -106,7 +200,7 @@ public final class Planner {
                 .thenComparing(Assignment::permissionSetArn).thenComparing(Assignment::accountId);
         unmanaged.sort(byIds);
         forget.sort(byIds);
-        return new Plan(creates, deletes, desired.findings(), unmanaged, forget, desired.assignments().size(), unchanged);
+        return new Plan(creates, deletes, desired.findings(), unmanaged, forget, desired.size(), unchanged);
     }
 
     /** Display names for a plan's assignments. */
@@ -139,7 +233,8 @@ public final class Planner {
         private final Organization organization;
         private final Map<String, String> arnsByName;
         private final Set<String> knownArns;
-        private final Map<Assignment, Origin> wanted = new LinkedHashMap<>();
+        private final List<Desired.Block> blocks = new ArrayList<>();
+        private final Map<String, List<Desired.Block>> byGroup = new HashMap<>();
         private final Set<Finding> findings = new LinkedHashSet<>();
 
         Expansion(Collection<GroupRef> groups, Organization organization, Map<String, String> arnsByName) {
@@ -154,7 +249,7 @@ public final class Planner {
             for (AssignmentRule rule : rules.rules()) {
                 new RuleExpansion(rule).run();
             }
-            return new Desired(wanted, List.copyOf(findings));
+            return new Desired(blocks, byGroup, List.copyOf(findings));
         }
 
         /** One rule: its static targets and permission sets are resolved once, templates per group. */
@@ -162,7 +257,7 @@ public final class Planner {
             private final AssignmentRule rule;
             private final Map<String, Boolean> admitted = new HashMap<>();
             private final Map<String, String> resolvedSets = new HashMap<>();
-            private final List<String> staticAccounts;
+            private final Set<String> staticAccounts;
             private final List<String> staticSets;
             private boolean targetedAny;
 
@@ -202,37 +297,40 @@ public final class Planner {
 
             private void add(GroupRef group, Matcher match) {
                 List<String> sets = staticSets;
-                List<String> accounts = staticAccounts;
+                Set<String> accounts = staticAccounts;
                 if (match != null) {
                     sets = withTemplated(staticSets, rule.permissionSets(), match, this::resolve);
-                    accounts = withTemplated(staticAccounts, rule.accounts(), match, value -> templatedAccount(group, value));
-                }
-                if (!accounts.isEmpty()) {
-                    targetedAny = true;
-                }
-                Origin origin = new Origin(rule.name(), group.displayName());
-                for (String set : sets) {
-                    for (String account : accounts) {
-                        wanted.putIfAbsent(Assignment.group(set, account, group.groupId()), origin);
+                    List<String> templated = withTemplated(List.of(), rule.accounts(), match,
+                            value -> templatedAccount(group, value));
+                    if (!templated.isEmpty()) {
+                        accounts = new LinkedHashSet<>(staticAccounts);
+                        accounts.addAll(templated);
                     }
                 }
+                if (accounts.isEmpty() || sets.isEmpty()) {
+                    return;
+                }
+                targetedAny = true;
+                List<Desired.Block> ofGroup = byGroup.computeIfAbsent(group.groupId(), k -> new ArrayList<>(2));
+                Desired.Block block = new Desired.Block(group.groupId(), new Origin(rule.name(), group.displayName()),
+                        sets, accounts, ofGroup.size());
+                ofGroup.add(block);
+                blocks.add(block);
             }
 
             private List<String> withTemplated(List<String> statics, List<Template> templates, Matcher match,
-                                               java.util.function.Function<String, String> check) {
+                                               Function<String, String> check) {
                 List<String> values = null;
                 for (Template t : templates) {
                     if (t.isLiteral()) {
                         continue;
                     }
                     String value = check.apply(t.expand(match));
-                    if (value != null && !statics.contains(value)) {
+                    if (value != null && !statics.contains(value) && (values == null || !values.contains(value))) {
                         if (values == null) {
                             values = new ArrayList<>(statics);
                         }
-                        if (!values.contains(value)) {
-                            values.add(value);
-                        }
+                        values.add(value);
                     }
                 }
                 return values == null ? statics : values;
@@ -257,7 +355,7 @@ public final class Planner {
                 });
             }
 
-            private List<String> staticAccounts() {
+            private Set<String> staticAccounts() {
                 Set<String> candidates = new LinkedHashSet<>();
                 for (Template t : rule.accounts()) {
                     if (t.isLiteral()) {
@@ -282,7 +380,7 @@ public final class Planner {
                         organization.accounts().forEach(a -> candidates.add(a.id()));
                     }
                 }
-                List<String> accounts = new ArrayList<>();
+                Set<String> accounts = new LinkedHashSet<>();
                 for (String id : candidates) {
                     if (admit(id)) {
                         accounts.add(id);

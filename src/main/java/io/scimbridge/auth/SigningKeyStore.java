@@ -37,7 +37,14 @@ public final class SigningKeyStore {
     /** Loads the key pair from the data dir, creating it first if there is none. */
     public static SigningKeys loadOrCreate(Path dataDir) {
         Path dir = dataDir.resolve("keys");
+        Path existingPrivate = dir.resolve(PRIVATE_KEY_FILE);
+        Path existingPublic = dir.resolve(PUBLIC_KEY_FILE);
         try {
+            if (Files.exists(existingPrivate) && Files.exists(existingPublic)) {
+                // Nothing to create, so no lock: the folder may be a read-only mount (a
+                // Kubernetes Secret shared by every replica).
+                return load(existingPrivate, existingPublic);
+            }
             OwnerOnlyFiles.ensureDir(dir);
             return OwnerOnlyFiles.withLock(dir.resolve(LOCK_FILE), () -> {
                 Path priv = dir.resolve(PRIVATE_KEY_FILE);

@@ -1,6 +1,7 @@
 package io.scimbridge.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,6 +44,22 @@ class AuthKeyFilesTest {
         SigningKeyStore.loadOrCreate(dataDir);
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("keys"))));
+    }
+
+    @Test
+    void keysInAReadOnlyFolderAreLoadedWithoutALock() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        SigningKeys created = SigningKeyStore.loadOrCreate(dataDir);
+        Path keys = dataDir.resolve("keys");
+        Files.deleteIfExists(keys.resolve(".keys.lock"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("r-x------")); // a Secret mount
+
+        try {
+            assertEquals(created.keyId(), SigningKeyStore.loadOrCreate(dataDir).keyId());
+            assertFalse(Files.exists(keys.resolve(".keys.lock")));
+        } finally {
+            Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

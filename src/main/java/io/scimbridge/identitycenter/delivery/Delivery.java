@@ -100,6 +100,7 @@ public class Delivery {
                 shadows.delete(claim.resourceId());
                 String icId = createOrAdoptUser(claim, desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
+                markDependentsDirty(claim.resourceId());
             }
         }
         return Outcome.DELIVERED;
