@@ -99,9 +99,10 @@ public final class Planner {
         /** The (permission set, account) pairs to read the actual assignments of. */
         public Set<Assignment.Target> targets() {
             Set<Assignment.Target> targets = new HashSet<>();
-            Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Map.Entry<List<String>, Set<String>>> products = new HashSet<>();
             for (Block block : blocks) {
-                if (seen.add(block.accounts()) | seen.add(block.sets())) {
+                // most blocks of a rule share their lists: expand each distinct product once
+                if (products.add(Map.entry(block.sets(), block.accounts()))) {
                     for (String set : block.sets()) {
                         for (String account : block.accounts()) {
                             targets.add(new Assignment.Target(set, account));

@@ -311,6 +311,13 @@ public class ResourceStore {
                 .toList();
     }
 
+    /** The source documents of the groups a user belongs to (rules with requireGroup read them). */
+    public List<ObjectNode> groupDocumentsOf(long memberPk) {
+        return em.createQuery("select r from ResourceEntity r where r.pk in"
+                        + " (select m.groupPk from MembershipRow m where m.memberPk = :u)", ResourceEntity.class)
+                .setParameter("u", memberPk).getResultList().stream().map(this::document).toList();
+    }
+
     /** The groups a user belongs to, for the user's read-only groups attribute. */
     public List<MemberRef> groupsOf(long memberPk) {
         return em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType from MembershipRow m, ResourceEntity r"

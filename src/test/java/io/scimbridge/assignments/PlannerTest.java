@@ -329,6 +329,29 @@ class PlannerTest {
     }
 
     @Test
+    void desiredTargetsAreThePairsToRead() {
+        group("aws-111111111111-readonly");
+        group("aws-333333333333-poweruser");
+        group("auditors");
+        Planner.Desired desired = Planner.desired(RulesYaml.rules("""
+                assignments:
+                  - name: per-account-roles
+                    groupPattern: '^aws-(?<account>\\d{12})-(?<role>readonly|poweruser)$'
+                    permissionSets: ['${role}', ReadOnlyAccess]
+                    accounts: ['${account}']
+                  - name: auditors
+                    groups: [auditors]
+                    permissionSets: [ReadOnlyAccess]
+                    accountTags: { env: prod }
+                """), groups, ORG, SETS);
+        assertEquals(Set.of(new Assignment.Target(SETS.get("readonly"), "111111111111"),
+                new Assignment.Target(SETS.get("ReadOnlyAccess"), "111111111111"),
+                new Assignment.Target(SETS.get("poweruser"), "333333333333"),
+                new Assignment.Target(SETS.get("ReadOnlyAccess"), "333333333333")), desired.targets());
+        assertEquals(6, desired.size(), "2 + 2 templated, 2 by tag");
+    }
+
+    @Test
     void renderIsTerraformStyle() {
         group("aws-platform-admins");
         String out = plan("""

@@ -28,14 +28,15 @@ class AdoptionScenarioTest extends ForwarderScenario {
     void usersAndGroupsAlreadyInIdentityCenterAreAdopted() {
         StoredUser seededAlice = identityCenter.seedUser(UserSeed.of("alice@contoso.com").withNames("Alice", "Old", "Alice Old"));
         StoredUser seededBob = identityCenter.seedUser(UserSeed.of("BOB@contoso.com"));
-        StoredGroup seededGroup = identityCenter.seedGroup("Engineering");
+        StoredGroup seededGroup = identityCenter.seedGroup("engineering"); // typed by hand in the console
         identityCenter.seedMember(seededGroup.id(), seededAlice.id());
 
         IdpConnection azure = IdpConnection.azure();
         String alice = azure.createUser(UserBody.azure("alice@contoso.com").name("Alice", "Liddell").workEmail());
         String bob = azure.createUser(UserBody.azure("bob@contoso.com").name("Bob", "Builder").workEmail());
         String carol = azure.createUser(UserBody.azure("carol@contoso.com").name("Carol", "New").workEmail());
-        String engineering = azure.createGroup(GroupBody.azure("Engineering"));
+        GroupBody engineeringBody = GroupBody.azure("Engineering");
+        String engineering = azure.createGroup(engineeringBody);
         azure.patchGroup(engineering, PatchBody.azure().addMembers(alice, bob, carol));
 
         awaitIdentityCenterMirrorsBridge();
@@ -47,6 +48,9 @@ class AdoptionScenarioTest extends ForwarderScenario {
         assertEquals("Liddell", icUser("alice@contoso.com").familyName(), "the adopted user now holds the bridge's state");
         assertEquals(Set.of("alice@contoso.com", "bob@contoso.com", "carol@contoso.com"),
                 groupsInIdentityCenter().get("Engineering"));
+        StoredGroup adoptedGroup = identityCenter.group(seededGroup.id()).orElseThrow();
+        assertEquals("Engineering", adoptedGroup.displayName(), "the adopted group now holds the bridge's name");
+        assertEquals(engineeringBody.json().path("externalId").asText(), adoptedGroup.externalId());
         // no 409 loop: one refused create per adopted resource, no more
         assertEquals(2, identityCenter.requestLog().entries("CreateUser").stream().filter(r -> r.status() == 409).count());
         assertEquals(1, identityCenter.requestLog().entries("CreateGroup").stream().filter(r -> r.status() == 409).count());

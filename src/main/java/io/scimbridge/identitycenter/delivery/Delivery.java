@@ -175,6 +175,10 @@ public class Delivery {
             String name = desired.path("displayName").asText();
             String icId = client.findGroupId(name).orElseThrow(() -> e);
             requireUnowned(ResourceType.GROUP, icId, claim.resourceId(), "displayName '" + name + "'");
+            // Like an adopted user, the adopted group is brought to the desired state (its
+            // externalId, the letter case of a name typed by hand in the console): the shadow
+            // saved next says Identity Center holds exactly that.
+            client.patchGroup(icId, renameOperations(desired));
             // An adopted group's members are unknown to the shadow: members we add that are
             // already there are accepted again by Identity Center (add is idempotent).
             return icId;

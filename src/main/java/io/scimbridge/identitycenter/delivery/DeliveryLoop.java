@@ -153,13 +153,19 @@ public class DeliveryLoop {
         }
     }
 
-    /** Exponential backoff from 1 s to maxBackoff, or Identity Center's Retry-After when longer. */
+    /**
+     * Exponential backoff from 1 s to maxBackoff, with jitter, or Identity Center's Retry-After
+     * when longer. The jitter (a wait between half and all of the step) spreads out the marks that
+     * failed together in an outage or a 429 storm, instead of sending them back in one burst.
+     */
     Duration backoff(int attempts, Duration retryAfter) {
         long seconds = 1L << Math.min(attempts, 16);
         Duration backoff = Duration.ofSeconds(seconds);
         if (backoff.compareTo(config.maxBackoff()) > 0) {
             backoff = config.maxBackoff();
         }
+        long half = backoff.toMillis() / 2;
+        backoff = Duration.ofMillis(half + java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1));
         return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
     }
 

@@ -68,12 +68,13 @@ final class ScimRouter implements HttpHandler {
                 authenticate(exchange, path);
                 response = route(method, segments, HttpIo.query(query), HttpIo.readBody(exchange));
             } catch (ScimError error) {
-                sendError(exchange, error);
                 log.record(new RecordedRequest(Instant.now(), method, path, query, operation, error.status(), error.reason()));
+                sendError(exchange, error);
                 return;
             }
-            HttpIo.send(exchange, response.status(), CONTENT_TYPE, response.body() == null ? null : Json.bytes(response.body()));
+            // Logged before answering: a client that has its answer finds the request in the log.
             log.record(new RecordedRequest(Instant.now(), method, path, query, operation, response.status(), null));
+            HttpIo.send(exchange, response.status(), CONTENT_TYPE, response.body() == null ? null : Json.bytes(response.body()));
         } catch (RuntimeException e) {
             // A bug in the emulator must show up as a 500 with its cause, not as a hung client.
             sendError(exchange, ScimError.status(500, "Service failed to process the request.", "emulator bug: " + e));

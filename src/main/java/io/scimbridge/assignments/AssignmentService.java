@@ -1,0 +1,178 @@
+package io.scimbridge.assignments;
+
+import io.scimbridge.identitycenter.reconcile.AwsConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+
+/**
+ * Plans and applies account assignments against AWS: reads the organisation, the permission sets,
+ * the managed records and the actual assignments in scope, plans with {@link Planner}, and applies
+ * with {@link AssignmentApplier} (and {@link PermissionSetUpdater} for session durations).
+ *
+ * <p>SDK clients come from {@code bridge.aws.region} / {@code bridge.aws.endpoint-override} and the
+ * SDK's default credential chain; the instance from {@code bridge.identity-center.instance-arn},
+ * or discovered with ListInstances. Without credentials (or any AWS answer) the plan is still
+ * computed from what is known, with notes saying what was not, and apply refuses as not configured.
+ *
+ * <p>The caller supplies the rules (the rules file's sections, parsed by
+ * {@link AssignmentRulesParser}) and the groups in Identity Center.
+ */
+@ApplicationScoped
+public class AssignmentService {
+
+    private static final Logger LOG = Logger.getLogger(AssignmentService.class);
+
+    /**
+     * A plan with what it took to compute it.
+     *
+     * @param instanceArn null if no instance could be found
+     * @param notes       what could not be read (the plan is then partial)
+     * @param applicable  whether AWS answered, so that the plan may be applied
+     */
+    public record PlanResult(Plan plan, PermissionSetUpdater.Changes sessionDurations, String instanceArn,
+                             List<String> notes, boolean applicable) {
+    }
+
+    /** What an apply did. */
+    public record ApplyOutcome(ApplyReport assignments, List<PermissionSetUpdater.Result> sessionDurations) {
+    }
+
+    private final AwsConfig aws;
+    private final Optional<String> configuredInstance;
+    private final ManagedAssignmentStore store;
+    private final AssignmentApplier.Settings settings = AssignmentApplier.Settings.defaults();
+    private final ReentrantLock applying = new ReentrantLock();
+    private SsoAdminClient sso;
+    private OrganizationsClient organizations;
+    private String instanceArn;
+
+    public AssignmentService(AwsConfig aws,
+                             @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn,
+                             ManagedAssignmentStore store) {
+        this.aws = aws;
+        this.configuredInstance = instanceArn;
+        this.store = store;
+    }
+
+    public PlanResult plan(AssignmentRules rules, Collection<GroupRef> groups) {
+        List<String> notes = new ArrayList<>();
+        boolean applicable = true;
+        String instance = null;
+        Map<String, AssignmentReader.PermissionSetInfo> sets = Map.of();
+        try {
+            instance = instanceArn();
+            sets = new AssignmentReader(sso(), instance).permissionSets();
+        } catch (SdkException | IllegalStateException e) {
+            notes.add("SSO Admin not readable, permission sets unknown: " + e.getMessage());
+            applicable = false;
+        }
+        Organization organization;
+        try {
+            organization = new OrganizationReader(organizations()).read(usesTags(rules));
+        } catch (SdkException | IllegalStateException e) {
+            notes.add("Organizations not readable: " + e.getMessage());
+            organization = Organization.unavailable(String.valueOf(e.getMessage()));
+        }
+        Map<Assignment, String> managed = instance == null ? Map.of() : store.all(instance);
+        Map<String, String> arns = AssignmentReader.arnsByName(sets);
+        Planner.Desired desired = Planner.desired(rules, groups, organization, arns);
+        Set<Assignment> actual = Set.of();
+        if (applicable) {
+            Set<Assignment.Target> targets = new HashSet<>(desired.targets());
+            managed.keySet().forEach(a -> targets.add(a.target()));
+            try {
+                actual = new AssignmentReader(sso(), instance).read(targets);
+            } catch (SdkException e) {
+                notes.add("assignments not readable, all wanted ones shown as creates: " + e.getMessage());
+                applicable = false;
+            }
+        }
+        Plan plan = Planner.diff(desired, rules.manage(), actual, managed, new Planner.Labeler(groups, organization, arns));
+        return new PlanResult(plan, PermissionSetUpdater.plan(rules, sets), instance, notes, applicable);
+    }
+
+    /** Applies a plan from {@link #plan}: one apply at a time. */
+    public ApplyOutcome apply(PlanResult planned) {
+        if (!planned.applicable()) {
+            throw new IllegalStateException("assignments apply is not configured: " + String.join("; ", planned.notes()));
+        }
+        applying.lock();
+        try {
+            String instance = planned.instanceArn();
+            store.forget(instance, planned.plan().forget());
+            ApplyReport report = new AssignmentApplier(sso(), instance, settings)
+                    .apply(planned.plan().changes(), store.listener(instance));
+            List<PermissionSetUpdater.Result> durations = new PermissionSetUpdater(sso(), instance, settings)
+                    .apply(planned.sessionDurations().changes());
+            LOG.infof("assignments applied: %d succeeded, %d failed, %.1f/s; %d session durations updated",
+                    report.succeeded().size(), report.failed().size(), report.throughput(),
+                    durations.stream().filter(PermissionSetUpdater.Result::succeeded).count());
+            report.failed().forEach(r -> LOG.warnf("assignment %s %s failed: %s", r.change() instanceof Change.Create
+                    ? "create" : "delete", r.change().assignment(), r.failureReason()));
+            return new ApplyOutcome(report, durations);
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private static boolean usesTags(AssignmentRules rules) {
+        return rules.rules().stream().anyMatch(r -> !r.accountTags().isEmpty());
+    }
+
+    private synchronized String instanceArn() {
+        if (instanceArn == null) {
+            instanceArn = configuredInstance.orElseGet(() -> AssignmentReader.discoverInstance(sso()).instanceArn());
+        }
+        return instanceArn;
+    }
+
+    private synchronized SsoAdminClient sso() {
+        if (sso == null) {
+            var builder = SsoAdminClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+            aws.region().map(Region::of).ifPresent(builder::region);
+            aws.endpointOverride().ifPresent(builder::endpointOverride);
+            sso = builder.build();
+        }
+        return sso;
+    }
+
+    /** Organizations is a global service; its endpoint is in us-east-1 unless overridden. */
+    private synchronized OrganizationsClient organizations() {
+        if (organizations == null) {
+            var builder = OrganizationsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+            builder.region(aws.endpointOverride().isPresent() ? aws.region().map(Region::of).orElse(Region.US_EAST_1)
+                    : Region.AWS_GLOBAL);
+            aws.endpointOverride().ifPresent(builder::endpointOverride);
+            organizations = builder.build();
+        }
+        return organizations;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (sso != null) {
+            sso.close();
+        }
+        if (organizations != null) {
+            organizations.close();
+        }
+    }
+}
