@@ -3,6 +3,7 @@ package io.scimbridge;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.scimbridge.auth.AuthSettings;
+import io.scimbridge.ops.cli.AdminApiCli;
 import io.scimbridge.ops.cli.TokenCli;
 import io.scimbridge.pipeline.RulesCli;
 import java.time.Clock;
@@ -28,12 +29,21 @@ public final class BridgeMain {
             System.exit(new TokenCli(cliSettings(), System.out, System.err, Clock.systemUTC())
                     .run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (args[0].equals("rules") && rest.length > 0 && rest[0].equals("preview")) {
+            System.exit(new AdminApiCli(cliSettings(), System.out, System.err).rulesPreview(rest));
+        }
         if (args[0].equals("rules")) {
-            System.exit(new RulesCli().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(new RulesCli().run(rest, System.out, System.err));
+        }
+        if (args[0].equals("assignments")) {
+            System.exit(new AdminApiCli(cliSettings(), System.out, System.err).assignments(rest));
         }
         System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
         System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens; 'token help')");
         System.err.println("       java -jar quarkus-run.jar rules check FILE  (validate a rules file)");
+        System.err.println("       java -jar quarkus-run.jar rules preview FILE  (what would change; asks the running bridge)");
+        System.err.println("       java -jar quarkus-run.jar assignments plan   (the assignment plan; asks the running bridge)");
         System.exit(TokenCli.USAGE);
     }
 

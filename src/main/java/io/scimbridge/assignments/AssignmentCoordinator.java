@@ -1,0 +1,156 @@
+package io.scimbridge.assignments;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.pipeline.Rules;
+import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs assignments inside the bridge: rules from the rules file's {@code assignments:} and
+ * {@code permissionSets:} sections, groups as they exist in Identity Center (the group shadows),
+ * plan, and apply unless {@code bridge.assignments.mode=plan-only}. Applied on rules reload,
+ * when group deliveries changed what exists in Identity Center, and periodically (drift).
+ */
+@ApplicationScoped
+public class AssignmentCoordinator {
+
+    private static final Logger LOG = Logger.getLogger(AssignmentCoordinator.class);
+
+    /** The outcome of the latest automatic or requested run. */
+    public record Run(AssignmentService.PlanResult planned, AssignmentService.ApplyOutcome applied, String detail) {}
+
+    private final RulesHolder rules;
+    private final ShadowStore shadows;
+    private final AssignmentService service;
+    private final MeterRegistry metrics;
+    private final String mode;
+    private final AtomicReference<Run> last = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger planSize = new java.util.concurrent.atomic.AtomicInteger();
+
+    public AssignmentCoordinator(RulesHolder rules, ShadowStore shadows, AssignmentService service, MeterRegistry metrics,
+                                 @ConfigProperty(name = "bridge.assignments.mode", defaultValue = "apply") String mode) {
+        this.rules = rules;
+        this.shadows = shadows;
+        this.service = service;
+        this.metrics = metrics;
+        this.mode = mode;
+        metrics.gauge("bridge.assignments.plan.size", planSize);
+    }
+
+    /** The assignment rules of the rules file in force, or the errors that refuse them. */
+    public AssignmentRulesParser.Result assignmentRules() {
+        return parse(rules.rules());
+    }
+
+    static AssignmentRulesParser.Result parse(Rules r) {
+        Rules.LaterSection assignments = r.laterSections().get("assignments");
+        Rules.LaterSection permissionSets = r.laterSections().get("permissionSets");
+        return AssignmentRulesParser.parse(assignments == null ? null : assignments.node(),
+                permissionSets == null ? null : permissionSets.node());
+    }
+
+    /** Computes the plan without changing anything. */
+    public Optional<AssignmentService.PlanResult> plan() {
+        return switch (assignmentRules()) {
+            case AssignmentRulesParser.Result.Valid valid -> valid.rules().rules().isEmpty() && valid.rules().permissionSets().isEmpty()
+                    ? Optional.empty() : Optional.of(service.plan(valid.rules(), groupsInIdentityCenter()));
+            case AssignmentRulesParser.Result.Invalid invalid -> throw new IllegalStateException(
+                    "the assignments section is invalid: " + invalid.errors());
+        };
+    }
+
+    /** Plans and, unless plan-only, applies. */
+    public synchronized Run run() {
+        Optional<AssignmentService.PlanResult> planned;
+        try {
+            planned = plan();
+        } catch (IllegalStateException e) {
+            return remember(new Run(null, null, e.getMessage()));
+        }
+        if (planned.isEmpty()) {
+            return remember(new Run(null, null, "no assignments in the rules file"));
+        }
+        planSize.set(planned.get().plan().changes().size());
+        if (!"apply".equals(mode) || !planned.get().applicable() || planned.get().plan().changes().isEmpty()
+                && planned.get().sessionDurations().changes().isEmpty()) {
+            String why = !"apply".equals(mode) ? "plan-only mode" : !planned.get().applicable()
+                    ? "apply not configured: " + String.join("; ", planned.get().notes()) : "nothing to change";
+            return remember(new Run(planned.get(), null, why));
+        }
+        AssignmentService.ApplyOutcome outcome = service.apply(planned.get());
+        count("created", outcome.assignments().succeeded().stream().filter(r -> r.change() instanceof Change.Create).count());
+        count("deleted", outcome.assignments().succeeded().stream().filter(r -> r.change() instanceof Change.Delete).count());
+        count("failed", outcome.assignments().failed().size());
+        return remember(new Run(planned.get(), outcome, "applied"));
+    }
+
+    public Optional<Run> last() {
+        return Optional.ofNullable(last.get());
+    }
+
+    void onRulesChanged(@Observes RulesChanged changed) {
+        if (parse(changed.now()) instanceof AssignmentRulesParser.Result.Invalid invalid) {
+            LOG.warnf("The assignments section of the new rules is refused: %s", invalid.errors());
+        }
+        requested = true;
+    }
+
+    private volatile boolean requested;
+
+    /** Asks for a run at the next tick (a group appeared, was renamed or deleted in Identity Center). */
+    public void request() {
+        requested = true;
+    }
+
+    @Scheduled(every = "${bridge.assignments.check-interval:5s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (requested) {
+            requested = false;
+            safeRun();
+        }
+    }
+
+    @Scheduled(every = "${bridge.assignments.drift-interval:30m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void driftCheck() {
+        safeRun();
+    }
+
+    private void safeRun() {
+        try {
+            Run run = run();
+            LOG.debugf("assignments: %s", run.detail());
+        } catch (RuntimeException e) {
+            LOG.warnf("assignments run failed: %s", e.toString());
+        }
+    }
+
+    private List<GroupRef> groupsInIdentityCenter() {
+        return shadows.all(ResourceType.GROUP).stream()
+                .map(s -> new GroupRef(s.state().path("displayName").asText(), s.icId()))
+                .filter(g -> !g.displayName().isEmpty())
+                .toList();
+    }
+
+    private void count(String action, long n) {
+        Counter.builder("bridge.assignments").description("Account assignment operations applied, by outcome")
+                .tag("action", action).register(metrics).increment(n);
+    }
+
+    private Run remember(Run run) {
+        last.set(run);
+        return run;
+    }
+}
