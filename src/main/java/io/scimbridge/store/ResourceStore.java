@@ -57,6 +57,12 @@ public class ResourceStore {
                 .setParameter("id", id).setParameter("type", type.wireName()).getResultStream().findFirst();
     }
 
+    /** Every resource of one type, all sources, in creation order (previews, reconciliation). */
+    public List<ResourceEntity> all(ResourceType type) {
+        return em.createQuery("from ResourceEntity r where r.resourceType = :type order by r.pk", ResourceEntity.class)
+                .setParameter("type", type.wireName()).getResultList();
+    }
+
     /** Ids of the users whose enterprise manager is this user (to re-deliver once it exists downstream). */
     public List<Object[]> reportsOf(String managerId) {
         return em.createQuery("select r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"

@@ -1,0 +1,96 @@
+package io.scimbridge.ops.admin;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.identitycenter.preview.DeliveryPreview;
+import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.pipeline.ForwardingDecisions;
+import io.scimbridge.pipeline.InvalidRulesException;
+import io.scimbridge.pipeline.RulesDecision;
+import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.pipeline.RulesParser;
+import io.scimbridge.pipeline.Shaping;
+import io.scimbridge.scim.ScimException;
+import io.scimbridge.store.ResourceEntity;
+import io.scimbridge.store.ResourceStore;
+import io.scimbridge.store.ResourceType;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules as the bridge runs them: their status, a preview of a candidate file, and "why is
+ * this user (not) in Identity Center?".
+ */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesAdminEndpoint {
+
+    private final RulesHolder rules;
+    private final DeliveryPreview preview;
+    private final ForwardingDecisions decisions;
+    private final ResourceStore store;
+    private final ShadowStore shadows;
+    private final OutboxQueue queue;
+
+    public RulesAdminEndpoint(RulesHolder rules, DeliveryPreview preview, ForwardingDecisions decisions,
+                              ResourceStore store, ShadowStore shadows, OutboxQueue queue) {
+        this.rules = rules;
+        this.preview = preview;
+        this.decisions = decisions;
+        this.store = store;
+        this.shadows = shadows;
+        this.queue = queue;
+    }
+
+    /** The rules file in force, when it was loaded, and a refused newer version if any. */
+    @GET
+    @Path("rules")
+    public Object status() {
+        return rules.status();
+    }
+
+    /**
+     * What Identity Center would receive if this rules file (the request body, YAML) were
+     * loaded; changes nothing. 400 with every error when the file is invalid.
+     */
+    @POST
+    @Path("rules/preview")
+    public DeliveryPreview.Preview preview(String yaml) {
+        try {
+            return preview.preview(RulesParser.parse(yaml == null ? "" : yaml));
+        } catch (InvalidRulesException e) {
+            throw ScimException.invalidValue("The rules file is invalid: " + String.join("; ",
+                    e.errors().stream().map(err -> err.format("rules")).toList()));
+        }
+    }
+
+    /** Why a resource is, or is not, in Identity Center. */
+    public record Explanation(String id, String type, String name, String effect, String rule, List<String> reasons,
+                              List<String> shaping, boolean inIdentityCenter, String identityCenterId,
+                              boolean deliveryPending, String lastError) {}
+
+    @GET
+    @Path("resources/{id}/why")
+    public Explanation why(@PathParam("id") String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ResourceEntity resource = store.findById(ResourceType.USER, id)
+                    .or(() -> store.findById(ResourceType.GROUP, id))
+                    .orElseThrow(() -> ScimException.notFound("No user or group " + id));
+            RulesDecision decision = decisions.decide(resource, store.document(resource));
+            Optional<ShadowStore.Shadow> shadow = shadows.find(id);
+            Optional<OutboxQueue.Entry> pending = queue.entries(false, 10_000).stream()
+                    .filter(e -> e.resourceId().equals(id)).findFirst();
+            return new Explanation(id, resource.resourceType, resource.nameValue, decision.effect().name(),
+                    decision.rule().key(), decision.reasons().stream().map(Object::toString).toList(),
+                    decision.shaping().stream().map(Shaping::describe).toList(), shadow.isPresent(),
+                    shadow.map(ShadowStore.Shadow::icId).orElse(null), pending.isPresent(),
+                    pending.map(OutboxQueue.Entry::lastError).orElse(null));
+        });
+    }
+}
