@@ -10,17 +10,19 @@ import io.scimbridge.identitycenter.emulator.StoredUser;
 import io.scimbridge.identitycenter.emulator.UserSeed;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bridge put in front of an Identity Center that was provisioned directly before: what is
  * already there is adopted (409 on create, look-up, take over), never duplicated; and an
- * Identity Center resource that another bridge resource already owns is reported, not shared.
+ * Identity Center resource that another bridge resource already owns ends as a dead letter with
+ * the reason, never shared.
  */
 @QuarkusTest
+@Tag("postgresql")
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class AdoptionScenarioTest extends ForwarderScenario {
 
@@ -58,23 +60,27 @@ class AdoptionScenarioTest extends ForwarderScenario {
     }
 
     @Test
-    void anIdentityCenterUserOwnedByAnotherBridgeResourceIsReportedNotShared() {
+    void anIdentityCenterUserOwnedByAnotherBridgeResourceIsADeadLetterNotShared() {
         IdpConnection azure = IdpConnection.azure();
         IdpConnection okta = IdpConnection.okta();
         String fromAzure = azure.createUser(UserBody.azure("dana@contoso.com").name("Dana", "Azure").workEmail());
         awaitIdentityCenterMirrorsBridgeFor("dana@contoso.com");
         // a second source provisions the same person: Identity Center has one userName space
         String fromOkta = okta.createUser(UserBody.okta("dana@contoso.com").name("Dana", "Okta").workEmail());
+        String colleague = okta.createUser(UserBody.okta("eve@contoso.com").name("Eve", "Okta").workEmail());
+        String team = okta.createGroup(GroupBody.okta("Okta team"));
+        okta.patchGroup(team, PatchBody.okta().addMembers(fromOkta, colleague));
 
-        eventually().untilAsserted(() -> {
-            OutboxQueue.Entry mark = bridge.mark(fromOkta).orElseThrow();
-            assertTrue(mark.lastError() != null && mark.lastError().contains("already belongs to bridge resource " + fromAzure),
-                    "the conflict is reported on the okta user's mark: " + mark);
-        });
-        assertEquals(1, identityCenter.users().size(), "not duplicated");
+        eventually().until(() -> bridge.deadLetters().size() == 1 && bridge.queue().depth() == 0);
+        OutboxQueue.Entry dead = bridge.deadLetters().getFirst();
+        assertEquals(fromOkta, dead.resourceId());
+        assertTrue(dead.lastError().contains("already belongs to bridge resource " + fromAzure), dead.lastError());
+        assertEquals(2, identityCenter.users().size(), "dana not duplicated");
         assertEquals("Azure", icUser("dana@contoso.com").familyName(), "and not overwritten by the other source");
         assertEquals(Optional.empty(), bridge.icIdOf(fromOkta));
         assertEquals(Optional.of(icUser("dana@contoso.com").id()), bridge.icIdOf(fromAzure));
+        assertEquals(Set.of("eve@contoso.com"), groupsInIdentityCenter().get("Okta team"),
+                "the group does not wait for ever for a member that cannot be delivered");
     }
 
     private void awaitIdentityCenterMirrorsBridgeFor(String userName) {

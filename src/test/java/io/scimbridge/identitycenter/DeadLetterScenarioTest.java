@@ -10,6 +10,7 @@ import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * the user's manager was deleted directly in AWS, so every PUT naming it is a 400.
  */
 @QuarkusTest
+@Tag("postgresql")
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class DeadLetterScenarioTest extends ForwarderScenario {
 

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * created again, and what AWS dropped with it (its memberships, its reports' manager) follows.
  */
 @QuarkusTest
+@Tag("postgresql")
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class DeletedInAwsScenarioTest extends ForwarderScenario {
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * member list must reach Identity Center as explicit add/remove lists.
  */
 @QuarkusTest
+@Tag("postgresql")
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class OktaCycleScenarioTest extends ForwarderScenario {
 

@@ -8,6 +8,7 @@ import io.scimbridge.identitycenter.emulator.StoredUser;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * that reaches Identity Center only after its report.
  */
 @QuarkusTest
+@Tag("postgresql")
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class UserDialectScenarioTest extends ForwarderScenario {
 

@@ -132,10 +132,17 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdentityCenterException(0, "interrupted", null);
+        }
+        // Timed from here: the wait for the rate limiter or a 429 pause is the bridge's own
+        // queueing, not Identity Center's latency.
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            limiter.acquire();
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             outcome = Integer.toString(status);

@@ -27,9 +27,12 @@ public final class RateLimiter {
 
     /** Blocks until this caller may send one request. */
     public void acquire() throws InterruptedException {
+        // Checked again after each sleep: another worker's 429 may have pushed the pause further
+        // while this one waited, and sending then would only earn another 429.
         Duration pause = Duration.between(clock.instant(), pausedUntil);
-        if (!pause.isNegative() && !pause.isZero()) {
+        while (!pause.isNegative() && !pause.isZero()) {
             Thread.sleep(pause.toMillis() + 1);
+            pause = Duration.between(clock.instant(), pausedUntil);
         }
         if (intervalNanos == 0) {
             return;

@@ -125,8 +125,11 @@ public class Delivery {
     private void requireUnowned(ResourceType type, String icId, String resourceId, String what) {
         Optional<String> owner = shadows.resourceIdOf(type, icId);
         if (owner.isPresent() && !owner.get().equals(resourceId)) {
+            // Permanent: no retry helps until an operator or a change to this resource settles
+            // it, so it becomes a dead letter (visible, retryable) instead of being retried for
+            // ever, and the groups holding it stop waiting for it.
             throw new IdentityCenterException(409, "Identity Center's " + type.wireName() + " with " + what
-                    + " already belongs to bridge resource " + owner.get(), null);
+                    + " already belongs to bridge resource " + owner.get(), null, true);
         }
     }
 
