@@ -10,6 +10,8 @@ import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.pipeline.ForwardingDecisions;
+import io.scimbridge.pipeline.RulesMetrics;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,15 +43,19 @@ public class Delivery {
     private final IdentityCenterDialect dialect;
     private final OutboxQueue queue;
     private final DirtyMarks marks;
+    private final ForwardingDecisions decisions;
+    private final RulesMetrics rulesMetrics;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
-                    OutboxQueue queue, DirtyMarks marks) {
+                    OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
         this.dialect = dialect;
         this.queue = queue;
         this.marks = marks;
+        this.decisions = decisions;
+        this.rulesMetrics = rulesMetrics;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -59,16 +65,55 @@ public class Delivery {
             shadow.ifPresent(this::delete);
             return Outcome.DELIVERED;
         }
-        return claim.type() == ResourceType.USER
-                ? deliverUser(claim, source.document(), shadow)
-                : deliverGroup(claim, source, shadow);
+        rulesMetrics.record(source.decision());
+        return switch (source.decision().effect()) {
+            case FORWARD -> claim.type() == ResourceType.USER
+                    ? deliverUser(claim, source.decision().document(), shadow, true)
+                    : deliverGroup(claim, source, shadow);
+            // Excluded by the rules: never created; one Identity Center holds is deactivated
+            // (users.whenExcluded: deactivate) or deleted.
+            case DEACTIVATE -> shadow.isPresent() ? deliverUser(claim, source.decision().document(), shadow, false)
+                    : Outcome.DELIVERED;
+            case DELETE -> {
+                shadow.ifPresent(s -> {
+                    delete(s);
+                    if (claim.type() == ResourceType.USER) {
+                        markDependentsDirty(claim.resourceId());
+                    }
+                });
+                if (claim.type() == ResourceType.GROUP) {
+                    markMembersForRequireGroup(source.memberIds());
+                }
+                yield Outcome.DELIVERED;
+            }
+        };
     }
 
+    /** {@code desired = translate(shape(rules, source))}: the shape part, read with the source. */
     private SourceSnapshot read(OutboxQueue.Claim claim) {
         return QuarkusTransaction.requiringNew().call(() -> store.findById(claim.type(), claim.resourceId())
-                .map(e -> new SourceSnapshot(store.document(e),
-                        claim.type() == ResourceType.GROUP ? store.memberIds(e.pk) : List.of()))
-                .orElse(new SourceSnapshot(null, List.of())));
+                .map(e -> {
+                    ObjectNode document = store.document(e);
+                    return new SourceSnapshot(document,
+                            claim.type() == ResourceType.GROUP ? store.memberIds(e.pk) : List.of(),
+                            decisions.decide(e, document));
+                })
+                .orElse(new SourceSnapshot(null, List.of(), null)));
+    }
+
+    /**
+     * With {@code users.requireGroup}, a user's forwarding depends on its groups: when a group's
+     * members or forwarding change, its members are decided again.
+     */
+    private void markMembersForRequireGroup(List<String> memberIds) {
+        if (!decisions.current().users().requireGroup() || memberIds.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String member : memberIds) {
+                store.findById(ResourceType.USER, member).ifPresent(u -> marks.mark(u.id, ResourceType.USER, u.source));
+            }
+        });
     }
 
     private void delete(Shadow shadow) {
@@ -80,8 +125,18 @@ public class Delivery {
         shadows.delete(shadow.resourceId());
     }
 
-    private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow) {
+    private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow,
+                                boolean forwarded) {
         ObjectNode desired = dialect.user(document, shadows::icIdOf);
+        deliverUserState(claim, desired, shadow);
+        if (shadows.setForwarded(claim.resourceId(), forwarded)) {
+            // In or out of the forwarded set: its groups carry it, or stop carrying it.
+            markDependentsDirty(claim.resourceId());
+        }
+        return Outcome.DELIVERED;
+    }
+
+    private void deliverUserState(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
         if (shadow.isEmpty()) {
             String icId = createOrAdoptUser(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
@@ -103,7 +158,6 @@ public class Delivery {
                 markDependentsDirty(claim.resourceId());
             }
         }
-        return Outcome.DELIVERED;
     }
 
     /** A 409 means the userName exists there: adopt it, unless another bridge user owns it. */
@@ -153,7 +207,7 @@ public class Delivery {
     }
 
     private Outcome deliverGroup(OutboxQueue.Claim claim, SourceSnapshot source, Optional<Shadow> shadow) {
-        ObjectNode desired = dialect.group(source.document());
+        ObjectNode desired = dialect.group(source.decision().document());
         String icId;
         if (shadow.isEmpty()) {
             icId = createOrAdoptGroup(claim, desired);
@@ -165,7 +219,10 @@ public class Delivery {
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
             }
         }
-        return syncMembers(claim, icId, source.memberIds());
+        Outcome outcome = syncMembers(claim, icId, source.memberIds());
+        markMembersForRequireGroup(source.memberIds().stream()
+                .filter(m -> shadows.forwardedIcIdOf(m).isEmpty() && !queue.pending(m)).toList());
+        return outcome;
     }
 
     private String createOrAdoptGroup(OutboxQueue.Claim claim, ObjectNode desired) {
@@ -201,7 +258,8 @@ public class Delivery {
 
     /**
      * Members: explicit add and remove lists in chunks of 100 (Identity Center refuses more, and
-     * refuses a replace of all members). A member not yet in Identity Center is waited for.
+     * refuses a replace of all members). Only members the rules forward; a member not yet in
+     * Identity Center is waited for.
      */
     private Outcome syncMembers(OutboxQueue.Claim claim, String groupIcId, List<String> memberIds) {
         Set<String> current = shadows.members(claim.resourceId());
@@ -211,7 +269,7 @@ public class Delivery {
             if (current.contains(member)) {
                 continue;
             }
-            Optional<String> memberIcId = shadows.icIdOf(member);
+            Optional<String> memberIcId = shadows.forwardedIcIdOf(member);
             if (memberIcId.isPresent()) {
                 toAdd.put(member, memberIcId.get());
             } else if (queue.pending(member)) {
@@ -219,7 +277,9 @@ public class Delivery {
             }
         }
         Set<String> wanted = Set.copyOf(memberIds);
-        List<String> toRemove = current.stream().filter(m -> !wanted.contains(m)).toList();
+        List<String> toRemove = current.stream()
+                .filter(m -> !wanted.contains(m) || shadows.forwardedIcIdOf(m).isEmpty()).toList();
+        markMembersForRequireGroup(toRemove);
         for (List<String> chunk : chunks(new ArrayList<>(toAdd.keySet()))) {
             ObjectNode op = JSON.objectNode().put("op", "add").put("path", "members");
             chunk.forEach(m -> op.withArray("value").addObject().put("value", toAdd.get(m)));

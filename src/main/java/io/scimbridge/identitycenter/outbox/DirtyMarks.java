@@ -1,5 +1,7 @@
 package io.scimbridge.identitycenter.outbox;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.pipeline.RulesChanged;
 import io.scimbridge.store.ResourceChanged;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,28 @@ public class DirtyMarks {
 
     void onChange(@Observes ResourceChanged change) {
         mark(change.id(), change.type(), change.source());
+    }
+
+    /**
+     * The rules changed what is forwarded or how: every resource is delivered again (the diff
+     * against the shadow makes that a no-op for those the change did not touch).
+     */
+    void onRulesChanged(@Observes RulesChanged changed) {
+        if (changed.forwardingChanged()) {
+            QuarkusTransaction.requiringNew().run(this::markAll);
+        }
+    }
+
+    /** Marks every resource dirty, in two statements; call inside a transaction. */
+    public void markAll() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0, next_attempt_at = :now,"
+                + " dead = false, last_error = null").setParameter("now", now).executeUpdate();
+        em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation, marked_at,"
+                        + " attempts, next_attempt_at, dead) select r.id, r.resource_type, r.source, 1, :now, 0, :now, false"
+                        + " from scim_resource r where not exists (select 1 from ic_outbox o where o.resource_id = r.id)")
+                .setParameter("now", now).executeUpdate();
+        wakeUp.afterCommit();
     }
 
     /** Marks one resource dirty; call inside a transaction. */

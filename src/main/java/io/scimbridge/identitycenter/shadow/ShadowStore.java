@@ -68,6 +68,23 @@ public class ShadowStore {
         return find(resourceId).map(Shadow::icId);
     }
 
+    /** The Identity Center id of a resource the rules forward (not of one kept only inactive). */
+    public Optional<String> forwardedIcIdOf(String resourceId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select ic_id from ic_shadow where resource_id = :id and forwarded = true")
+                    .setParameter("id", resourceId).getResultList();
+            return rows.stream().findFirst();
+        });
+    }
+
+    /** Records whether the rules forward this resource; returns whether that changed. */
+    public boolean setForwarded(String resourceId, boolean forwarded) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update ic_shadow set forwarded = :f where resource_id = :id and forwarded <> :f")
+                .setParameter("f", forwarded).setParameter("id", resourceId).executeUpdate() == 1);
+    }
+
     public void save(Shadow shadow) {
         QuarkusTransaction.requiringNew().run(() -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
