@@ -3,6 +3,7 @@ package io.scimbridge.assignments;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.identitycenter.delivery.GroupsChanged;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.pipeline.Rules;
 import io.scimbridge.pipeline.RulesChanged;
@@ -107,6 +108,10 @@ public class AssignmentCoordinator {
     }
 
     private volatile boolean requested;
+
+    void onGroupsChanged(@Observes GroupsChanged changed) {
+        requested = true;
+    }
 
     /** Asks for a run at the next tick (a group appeared, was renamed or deleted in Identity Center). */
     public void request() {

@@ -15,6 +15,7 @@ import io.scimbridge.pipeline.RulesMetrics;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +46,11 @@ public class Delivery {
     private final DirtyMarks marks;
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
+    private final Event<GroupsChanged> groupsChanged;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
-                    OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics) {
+                    OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
+                    Event<GroupsChanged> groupsChanged) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -56,13 +59,21 @@ public class Delivery {
         this.marks = marks;
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
+        this.groupsChanged = groupsChanged;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
         SourceSnapshot source = read(claim);
         Optional<Shadow> shadow = shadows.find(claim.resourceId());
         if (source.deleted()) {
+            // A group the IdP deleted no longer lists its members in the store, and deleting it
+            // marks only the group: with requireGroup, the users it carried in Identity Center
+            // (read from the shadow before it goes) are decided again, else a user whose last
+            // forwarded group was deleted would stay forwarded.
+            List<String> carried = shadow.filter(s -> s.type() == ResourceType.GROUP)
+                    .map(s -> List.copyOf(shadows.members(s.resourceId()))).orElse(List.of());
             shadow.ifPresent(this::delete);
+            markMembersForRequireGroup(carried);
             return Outcome.DELIVERED;
         }
         rulesMetrics.record(source.decision());
@@ -123,6 +134,9 @@ public class Delivery {
             client.deleteGroup(shadow.icId());
         }
         shadows.delete(shadow.resourceId());
+        if (shadow.type() == ResourceType.GROUP) {
+            groupsChanged.fire(new GroupsChanged(shadow.resourceId()));
+        }
     }
 
     private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow,
@@ -212,11 +226,13 @@ public class Delivery {
         if (shadow.isEmpty()) {
             icId = createOrAdoptGroup(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
+            groupsChanged.fire(new GroupsChanged(claim.resourceId()));
         } else {
             icId = shadow.get().icId();
             if (!desired.equals(shadow.get().state())) {
                 client.patchGroup(icId, renameOperations(desired));
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
+                groupsChanged.fire(new GroupsChanged(claim.resourceId()));
             }
         }
         Outcome outcome = syncMembers(claim, icId, source.memberIds());
