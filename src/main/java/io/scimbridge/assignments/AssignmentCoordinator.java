@@ -89,7 +89,14 @@ public class AssignmentCoordinator {
                     ? "apply not configured: " + String.join("; ", planned.get().notes()) : "nothing to change";
             return remember(new Run(planned.get(), null, why));
         }
+        java.time.Instant since = changedSince;
+        changedSince = null;
         AssignmentService.ApplyOutcome outcome = service.apply(planned.get());
+        if (since != null) {
+            io.micrometer.core.instrument.Timer.builder("bridge.assignments.applied.after.group.change")
+                    .description("Time from a group change in Identity Center to its assignments applied")
+                    .register(metrics).record(java.time.Duration.between(since, java.time.Instant.now()));
+        }
         count("created", outcome.assignments().succeeded().stream().filter(r -> r.change() instanceof Change.Create).count());
         count("deleted", outcome.assignments().succeeded().stream().filter(r -> r.change() instanceof Change.Delete).count());
         count("failed", outcome.assignments().failed().size());
@@ -108,8 +115,13 @@ public class AssignmentCoordinator {
     }
 
     private volatile boolean requested;
+    /** When the oldest change not yet applied was seen: for the group-change-to-applied latency. */
+    private volatile java.time.Instant changedSince;
 
     void onGroupsChanged(@Observes GroupsChanged changed) {
+        if (changedSince == null) {
+            changedSince = java.time.Instant.now();
+        }
         requested = true;
     }
 

@@ -1,0 +1,42 @@
+package io.scimbridge.identitycenter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The emulated Identity Center, plus a rules file with an assignments section and a short
+ * assignment tick: account assignments follow the groups the IdP creates and deletes.
+ */
+public class AssignmentsProfile extends EmulatedIdentityCenterProfile {
+
+    static final String RULES = """
+            assignments:
+              - name: platform-admins
+                groups: [aws-platform-admins]
+                permissionSets: [AdministratorAccess]
+                accounts: ['111111111111', '222222222222']
+            """;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+        config.put("bridge.rules-file", rulesFile().toString());
+        config.put("bridge.assignments.check-interval", "1s");
+        return config;
+    }
+
+    private static Path rulesFile() {
+        try {
+            Path file = Files.createTempFile("scim-bridge-assignments", ".yaml");
+            Files.writeString(file, RULES);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
