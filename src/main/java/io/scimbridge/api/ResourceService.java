@@ -2,7 +2,9 @@ package io.scimbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
+import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.patch.PatchRequestParser;
 import java.util.List;
 import io.scimbridge.scim.ScimException;
@@ -18,10 +20,13 @@ public abstract class ResourceService {
 
     protected final ResourceStore store;
     protected final ScimConfig config;
+    protected final ResourceNormalizer normalizer;
+    protected final PatchEngine patchEngine = new PatchEngine();
 
-    protected ResourceService(ResourceStore store, ScimConfig config) {
+    protected ResourceService(ResourceStore store, ScimConfig config, ResourceType type) {
         this.store = store;
         this.config = config;
+        this.normalizer = new ResourceNormalizer(type.schema());
     }
 
     public abstract ResourceType type();

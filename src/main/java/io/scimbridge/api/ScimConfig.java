@@ -33,4 +33,19 @@ public interface ScimConfig {
     /** Most members added or removed by one request. */
     @WithDefault("20000")
     int maxMembersPerRequest();
+
+    /** Per-source request rate limit on /scim/v2 (429 with Retry-After above it). */
+    RateLimit rateLimit();
+
+    /** A token bucket per source (the IdP connection named by the bearer token). */
+    interface RateLimit {
+
+        /** Sustained requests per second allowed to one source; 0 disables the limit. */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests one source may make at once above the sustained rate (bucket size). */
+        @WithDefault("200")
+        int burst();
+    }
 }

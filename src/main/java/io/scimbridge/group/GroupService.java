@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.api.ResourceService;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
-import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
 import io.scimbridge.store.ResourceStore;
@@ -26,10 +24,8 @@ import java.util.Set;
 @Singleton
 public class GroupService extends ResourceService {
 
-    private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.GROUP_RESOURCE);
-    private final PatchEngine patchEngine = new PatchEngine();
     public GroupService(ResourceStore store, ScimConfig config) {
-        super(store, config);
+        super(store, config, ResourceType.GROUP);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.scimbridge.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scimbridge.scim.JsonFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.scim.schema.ResourceSchema;
 import java.util.Iterator;
@@ -13,19 +14,7 @@ final class Documents {
 
     /** The field named {@code name} in any letter case; null when absent or {@code node} is no object. */
     static JsonNode field(JsonNode node, String name) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        JsonNode exact = node.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return JsonFields.field(node, name);
     }
 
     /** Removes the field named {@code name} in any letter case; returns what was removed, or null. */

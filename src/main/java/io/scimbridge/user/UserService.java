@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.api.ResourceService;
 import io.scimbridge.api.ScimConfig;
-import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
-import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.schema.ScimSchemas;
 import io.scimbridge.store.ResourceEntity;
 import io.scimbridge.store.ResourceStore;
@@ -21,10 +19,8 @@ import java.util.List;
 @Singleton
 public class UserService extends ResourceService {
 
-    private final ResourceNormalizer normalizer = new ResourceNormalizer(ScimSchemas.USER_RESOURCE);
-    private final PatchEngine patchEngine = new PatchEngine();
     public UserService(ResourceStore store, ScimConfig config) {
-        super(store, config);
+        super(store, config, ResourceType.USER);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * {@code scim_requests_seconds{resource, operation, outcome}}: count and latency of every SCIM
  * call by resource (User, Group, discovery), what it did (create, get, list, search, replace,
- * patch, delete) and how it ended (success, client_error, unauthorized, server_error). Ids never become labels.
+ * patch, delete) and how it ended (success, client_error, unauthorized, throttled, server_error). Ids never become labels.
  */
 public class ScimRequestMetrics {
 
@@ -70,6 +70,9 @@ public class ScimRequestMetrics {
     private static String outcome(int status) {
         if (status == 401 || status == 403) {
             return "unauthorized";
+        }
+        if (status == 429) {
+            return "throttled";
         }
         if (status >= 500) {
             return "server_error";

@@ -1,6 +1,7 @@
 package io.scimbridge.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scimbridge.scim.JsonFields;
 import io.scimbridge.scim.schema.AttributeDef;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.AttributeType;
@@ -14,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -168,19 +168,7 @@ public final class FilterEvaluator {
 
     /** Case-insensitive field lookup; null when absent or when {@code node} is not an object. */
     private static JsonNode field(JsonNode node, String name) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        JsonNode exact = node.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return JsonFields.field(node, name);
     }
 
     private static void addFlattened(List<JsonNode> into, JsonNode node) {
