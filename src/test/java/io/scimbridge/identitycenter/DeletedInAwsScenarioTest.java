@@ -40,4 +40,21 @@ class DeletedInAwsScenarioTest extends ForwarderScenario {
         assertEquals(Set.of("boss@contoso.com", "report@contoso.com"), groupsInIdentityCenter().get("Team"));
         assertEquals(List.of("PutUser 404"), refusedRequests().stream().map(r -> r.operation() + " " + r.status()).toList());
     }
+
+    @Test
+    void aGroupDeletedInAwsIsCreatedAgainWithItsMembersAtItsNextChange() {
+        IdpConnection azure = IdpConnection.azure();
+        String ann = azure.createUser(UserBody.azure("ann@contoso.com").name("Ann", "Ames").workEmail());
+        String team = azure.createGroup(GroupBody.azure("Ops"));
+        azure.patchGroup(team, PatchBody.azure().addMembers(ann));
+        awaitIdentityCenterMirrorsBridge();
+        String deletedId = identityCenter.groupByDisplayName("Ops").orElseThrow().id();
+
+        identityCenter.state().deleteGroup(deletedId); // in the AWS console
+        azure.patchGroup(team, PatchBody.azure().replace("displayName", "Operations"));
+
+        awaitIdentityCenterMirrorsBridge();
+        assertNotEquals(deletedId, identityCenter.groupByDisplayName("Operations").orElseThrow().id());
+        assertEquals(Set.of("ann@contoso.com"), groupsInIdentityCenter().get("Operations"));
+    }
 }

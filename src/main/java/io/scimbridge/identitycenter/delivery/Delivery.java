@@ -230,15 +230,39 @@ public class Delivery {
         } else {
             icId = shadow.get().icId();
             if (!desired.equals(shadow.get().state())) {
-                client.patchGroup(icId, renameOperations(desired));
+                patchOrForget(claim, () -> client.patchGroup(shadow.get().icId(), renameOperations(desired)));
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
                 groupsChanged.fire(new GroupsChanged(claim.resourceId()));
             }
         }
-        Outcome outcome = syncMembers(claim, icId, source.memberIds());
+        String groupIcId = icId;
+        Outcome outcome = patchOrForget(claim, () -> syncMembers(claim, groupIcId, source.memberIds()));
         markMembersForRequireGroup(source.memberIds().stream()
                 .filter(m -> shadows.forwardedIcIdOf(m).isEmpty() && !queue.pending(m)).toList());
         return outcome;
+    }
+
+    /**
+     * A 404 on a group PATCH means the group is gone from Identity Center (deleted in the
+     * console, or a made-up dry-run id): the shadow forgets it and the next attempt creates it.
+     */
+    private <T> T patchOrForget(OutboxQueue.Claim claim, java.util.function.Supplier<T> patch) {
+        try {
+            return patch.get();
+        } catch (IdentityCenterException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+            shadows.delete(claim.resourceId());
+            throw new IdentityCenterException(404, "the group is gone from Identity Center; it is created again", null);
+        }
+    }
+
+    private void patchOrForget(OutboxQueue.Claim claim, Runnable patch) {
+        patchOrForget(claim, () -> {
+            patch.run();
+            return null;
+        });
     }
 
     private String createOrAdoptGroup(OutboxQueue.Claim claim, ObjectNode desired) {
