@@ -49,6 +49,11 @@ final class BridgeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The operating-system process id of the running bridge (for /proc readings in benchmarks). */
+    long pid() {
+        return process.pid();
+    }
+
     BridgeProcess start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx256m", "-jar", app.resolve("quarkus-run.jar").toString());
         pb.environment().putAll(environment());

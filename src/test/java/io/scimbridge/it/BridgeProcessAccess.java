@@ -10,6 +10,9 @@ public final class BridgeProcessAccess {
     public interface Running extends AutoCloseable {
         String baseUrl();
 
+        /** The bridge's operating-system process id. */
+        long pid();
+
         @Override
         void close() throws InterruptedException;
     }
@@ -22,6 +25,11 @@ public final class BridgeProcessAccess {
             @Override
             public String baseUrl() {
                 return p.baseUrl();
+            }
+
+            @Override
+            public long pid() {
+                return p.pid();
             }
 
             @Override
