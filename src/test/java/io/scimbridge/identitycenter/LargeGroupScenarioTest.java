@@ -43,6 +43,10 @@ class LargeGroupScenarioTest extends ForwarderScenario {
         assertTrue(patches.size() >= MEMBERS / 100, "at least 25 PATCHes: " + patches.size());
         assertEquals(List.of(), patches.stream().filter(p -> p.status() != 204).toList(),
                 "no PATCH refused (the emulator refuses more than 100 member changes with 400)");
-        assertEquals(List.of(), refusedRequests());
+        // A CreateUser answered after the client's 2 s timeout (a loaded machine) is sent again
+        // and adopted on its 409; the mirror check above proves nothing was duplicated. Any other
+        // refusal is a bug.
+        assertEquals(List.of(), refusedRequests().stream()
+                .filter(r -> !(r.operation().equals("CreateUser") && r.status() == 409)).toList());
     }
 }

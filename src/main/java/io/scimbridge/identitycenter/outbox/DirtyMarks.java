@@ -55,8 +55,11 @@ public class DirtyMarks {
     /** Marks one resource dirty; call inside a transaction. */
     public void mark(String resourceId, ResourceType type, String source) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Already due: keeps its place in the queue (the queue serves the longest due first).
+        // Backing off after a failure: a new change deserves a fresh attempt now.
         int updated = em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
-                        + " next_attempt_at = :now, dead = false, last_error = null where resource_id = :id")
+                        + " next_attempt_at = case when next_attempt_at < :now then next_attempt_at else :now end,"
+                        + " dead = false, last_error = null where resource_id = :id")
                 .setParameter("now", now).setParameter("id", resourceId).executeUpdate();
         if (updated == 0) {
             em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation, marked_at,"

@@ -37,14 +37,18 @@ public class OutboxQueue {
         this.config = config;
     }
 
-    /** Claims up to {@code max} due marks, oldest first. */
+    /**
+     * Claims up to {@code max} due marks, the longest due first. Not by first marking: a group
+     * that keeps waiting for its members (postponed again and again) would otherwise be claimed
+     * before the very members it waits for, and starve them.
+     */
     public List<Claim> claim(int max) {
         return QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = now();
             @SuppressWarnings("unchecked")
             List<Object[]> candidates = em.createNativeQuery("select resource_id, resource_type, source, generation, attempts"
                             + " from ic_outbox where dead = false and next_attempt_at <= :now"
-                            + " and (lease_until is null or lease_until < :now) order by marked_at")
+                            + " and (lease_until is null or lease_until < :now) order by next_attempt_at, marked_at")
                     .setParameter("now", now).setMaxResults(max * 2).getResultList();
             List<Claim> claims = new ArrayList<>();
             for (Object[] row : candidates) {
