@@ -58,6 +58,22 @@ public interface IdentityCenterConfig {
 
     Names names();
 
+    CircuitSettings circuit();
+
+    /** The circuit that pauses delivery while Identity Center is down. */
+    interface CircuitSettings {
+        /** Calls in a row without an answer (or with a 5xx) that open the circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** First pause; doubles at each failed probe. */
+        @WithDefault("5s")
+        Duration openFor();
+
+        @WithDefault("2m")
+        Duration maxOpenFor();
+    }
+
     interface Names {
         /** Derive givenName / familyName / displayName when the IdP sent none. */
         @WithDefault("true")

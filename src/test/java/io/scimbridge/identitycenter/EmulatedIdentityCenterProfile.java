@@ -25,7 +25,10 @@ public class EmulatedIdentityCenterProfile implements QuarkusTestProfile {
                 // the client's own limiter stays on, high enough for 2,500 users in seconds
                 "bridge.identity-center.requests-per-second", "300",
                 "bridge.identity-center.workers", "4",
-                "bridge.identity-center.lease", "30s");
+                "bridge.identity-center.lease", "30s",
+                // the circuit opens after an outage's failures; short pauses keep scenarios quick
+                "bridge.identity-center.circuit.open-for", "200ms",
+                "bridge.identity-center.circuit.max-open-for", "1s");
     }
 
     @Override

@@ -37,8 +37,16 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
     private final MeterRegistry metrics;
     private final Clock clock;
 
+    private final Circuit circuit;
+
     public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, RateLimiter limiter,
                                     MeterRegistry metrics, Clock clock) {
+        this(baseUrl, token, timeout, limiter, metrics, clock, new Circuit(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, clock));
+    }
+
+    public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, RateLimiter limiter,
+                                    MeterRegistry metrics, Clock clock, Circuit circuit) {
+        this.circuit = circuit;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
         this.timeout = timeout;
@@ -146,6 +154,11 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             outcome = Integer.toString(status);
+            if (status >= 500) {
+                circuit.failed();
+            } else if (status != 429) {
+                circuit.answered();
+            }
             if (status >= 200 && status < 300) {
                 String text = response.body();
                 return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
@@ -158,6 +171,7 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
                     + detail(response.body()), retryAfter);
         } catch (IOException e) {
             outcome = "no_answer";
+            circuit.failed();
             throw new IdentityCenterException(0, method + " " + stripQuery(path) + " got no answer: "
                     + e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {

@@ -20,14 +20,23 @@ public class IdentityCenterClients {
 
     @Produces
     @ApplicationScoped
-    IdentityCenterClient client(IdentityCenterConfig config, DryRunLog dryRunLog, MeterRegistry metrics) {
+    Circuit circuit(IdentityCenterConfig config, MeterRegistry metrics) {
+        Circuit circuit = new Circuit(config.circuit().failureThreshold(), config.circuit().openFor(),
+                config.circuit().maxOpenFor(), Clock.systemUTC());
+        metrics.gauge("bridge.identity_center.circuit.open", circuit, c -> c.openFor().isPresent() ? 1 : 0);
+        return circuit;
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdentityCenterClient client(IdentityCenterConfig config, DryRunLog dryRunLog, MeterRegistry metrics, Circuit circuit) {
         if (config.scimUrl().isEmpty() || config.scimUrl().get().isBlank()) {
             LOG.info("No bridge.identity-center.scim-url: dry-run, calls are recorded (admin API) and not sent");
             return new DryRunIdentityCenterClient(dryRunLog);
         }
         LOG.infof("Delivering to Identity Center at %s", config.scimUrl().get());
         return new HttpIdentityCenterClient(config.scimUrl().get(), () -> token(config), config.requestTimeout(),
-                new RateLimiter(config.requestsPerSecond(), Clock.systemUTC()), metrics, Clock.systemUTC());
+                new RateLimiter(config.requestsPerSecond(), Clock.systemUTC()), metrics, Clock.systemUTC(), circuit);
     }
 
     @Produces

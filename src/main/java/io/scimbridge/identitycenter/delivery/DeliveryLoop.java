@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.identitycenter.client.Circuit;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
 import io.scimbridge.identitycenter.outbox.DeliveryWakeUp;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
@@ -35,6 +36,7 @@ public class DeliveryLoop {
     private final MeterRegistry metrics;
     private final boolean enabled;
     private final Semaphore free;
+    private final Circuit circuit;
     private final java.util.Set<OutboxQueue.Claim> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private java.util.concurrent.ScheduledExecutorService renewals;
@@ -42,7 +44,9 @@ public class DeliveryLoop {
     private volatile boolean running;
 
     public DeliveryLoop(OutboxQueue queue, Delivery delivery, DeliveryWakeUp wakeUp, IdentityCenterConfig config,
-                        MeterRegistry metrics, @ConfigProperty(name = "bridge.delivery.enabled", defaultValue = "true") boolean enabled) {
+                        MeterRegistry metrics, @ConfigProperty(name = "bridge.delivery.enabled", defaultValue = "true") boolean enabled,
+                        Circuit circuit) {
+        this.circuit = circuit;
         this.queue = queue;
         this.delivery = delivery;
         this.wakeUp = wakeUp;
@@ -87,6 +91,12 @@ public class DeliveryLoop {
     private void run() {
         while (running) {
             try {
+                var open = circuit.openFor();
+                if (open.isPresent()) {
+                    // Identity Center is down: no claims, so no retries are burnt; then one probe.
+                    wakeUp.await(Math.min(open.get().toMillis() + 1, config.pollInterval().toMillis()));
+                    continue;
+                }
                 int capacity = free.availablePermits();
                 List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
                 for (OutboxQueue.Claim claim : claims) {

@@ -1,0 +1,54 @@
+package io.scimbridge.identitycenter.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The circuit in front of Identity Center: after {@code threshold} calls in a row got no answer or
+ * a 5xx, delivery pauses for a cool-down (doubling up to {@code maxOpen}) instead of burning every
+ * dirty mark's retries against an outage; then one delivery probes, and a success closes it.
+ * Refusals (4xx) are answers: Identity Center is up. 429 is the rate limiter's business.
+ */
+public final class Circuit {
+
+    private final int threshold;
+    private final Duration baseOpen;
+    private final Duration maxOpen;
+    private final Clock clock;
+    private int failures;
+    private Duration nextOpen;
+    private Instant openUntil = Instant.EPOCH;
+
+    public Circuit(int threshold, Duration baseOpen, Duration maxOpen, Clock clock) {
+        this.threshold = Math.max(1, threshold);
+        this.baseOpen = baseOpen;
+        this.maxOpen = maxOpen;
+        this.clock = clock;
+        this.nextOpen = baseOpen;
+    }
+
+    /** Identity Center answered (2xx or a refusal): it is up. */
+    public synchronized void answered() {
+        failures = 0;
+        nextOpen = baseOpen;
+        openUntil = Instant.EPOCH;
+    }
+
+    /** No answer, or a 5xx. */
+    public synchronized void failed() {
+        failures++;
+        if (failures >= threshold) {
+            openUntil = clock.instant().plus(nextOpen);
+            nextOpen = nextOpen.multipliedBy(2).compareTo(maxOpen) > 0 ? maxOpen : nextOpen.multipliedBy(2);
+            failures = threshold - 1; // the probe's failure re-opens at once
+        }
+    }
+
+    /** How long delivery stays paused, if the circuit is open. */
+    public synchronized Optional<Duration> openFor() {
+        Duration left = Duration.between(clock.instant(), openUntil);
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+    }
+}
