@@ -21,15 +21,19 @@ public abstract class ResourceService {
     protected final ResourceStore store;
     protected final ScimConfig config;
     protected final ResourceNormalizer normalizer;
+    private final ResourceType type;
     protected final PatchEngine patchEngine = new PatchEngine();
 
     protected ResourceService(ResourceStore store, ScimConfig config, ResourceType type) {
         this.store = store;
         this.config = config;
+        this.type = type;
         this.normalizer = new ResourceNormalizer(type.schema());
     }
 
-    public abstract ResourceType type();
+    public final ResourceType type() {
+        return type;
+    }
 
     public abstract ResourceEntity create(String source, JsonNode body);
 

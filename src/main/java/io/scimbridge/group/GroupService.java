@@ -29,11 +29,6 @@ public class GroupService extends ResourceService {
     }
 
     @Override
-    public ResourceType type() {
-        return ResourceType.GROUP;
-    }
-
-    @Override
     public ResourceEntity create(String source, JsonNode body) {
         ObjectNode doc = normalizer.normalize(body);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));

@@ -24,11 +24,6 @@ public class UserService extends ResourceService {
     }
 
     @Override
-    public ResourceType type() {
-        return ResourceType.USER;
-    }
-
-    @Override
     public ResourceEntity create(String source, JsonNode body) {
         ObjectNode doc = normalizer.normalize(body);
         requireUniqueName(source, doc.get("userName").asText(), null);
