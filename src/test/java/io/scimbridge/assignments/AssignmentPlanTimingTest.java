@@ -5,79 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plan time for 1,000 groups x 200 accounts, printed (no timed assertion: machines differ). The
- * rules include one that gives every group a permission set in every account (200,000 wanted
- * assignments), next to per-account templated roles, an OU rule with exceptions and a tag rule.
- * Half of what is wanted already exists, and 1,000 managed assignments are stale.
+ * Plan time for {@link LargeOrganization} (1,000 groups x 200 accounts), printed (no timed
+ * assertion: machines differ). Half of what is wanted already exists, and 1,000 managed
+ * assignments are stale.
  */
 class AssignmentPlanTimingTest {
 
-    private static final String ROOT = "r-root";
-
     @Test
     void plansOneThousandGroupsTimesTwoHundredAccounts() {
-        Organization.Builder org = Organization.builder(ROOT, "999999999999");
-        org.unit("ou-ab12-workload", "workloads", ROOT);
-        List<String> accounts = new ArrayList<>();
-        for (int ou = 0; ou < 10; ou++) {
-            String unit = String.format("ou-ab12-team%04d", ou);
-            org.unit(unit, "team-" + ou, ou < 5 ? "ou-ab12-workload" : ROOT);
-            for (int i = 0; i < 20; i++) {
-                String id = String.format("1%011d", ou * 20 + i);
-                accounts.add(id);
-                org.account(id, "acct-" + id, unit, AccountStatus.ACTIVE, i % 4 == 0 ? Map.of("env", "prod") : Map.of());
-            }
-        }
-        Organization organization = org.build();
-
-        Map<String, String> sets = new LinkedHashMap<>();
-        for (String name : List.of("AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "ViewOnlyAccess",
-                "readonly", "poweruser")) {
-            sets.put(name, "arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-" + (name + "0000000000000000").substring(0, 16));
-        }
-        List<GroupRef> groups = new ArrayList<>();
-        groups.add(new GroupRef("platform-admins", id(0)));
-        for (int i = 0; i < 400; i++) {
-            groups.add(new GroupRef("aws-" + accounts.get(i % 200) + (i < 200 ? "-readonly" : "-poweruser"), id(groups.size())));
-        }
-        for (int i = 0; i < 300; i++) {
-            groups.add(new GroupRef("dev-team-" + i, id(groups.size())));
-        }
-        while (groups.size() < 1000) {
-            groups.add(new GroupRef("audit-" + groups.size(), id(groups.size())));
-        }
-        AssignmentRules rules = RulesYaml.rules("""
-                assignments:
-                  - name: platform-admins
-                    groups: [platform-admins]
-                    permissionSets: [AdministratorAccess]
-                    organizationalUnits: ['r-root']
-                  - name: per-account-roles
-                    groupPattern: '^aws-(?<account>\\d{12})-(?<role>readonly|poweruser)$'
-                    permissionSets: ['${role}']
-                    accounts: ['${account}']
-                  - name: developers
-                    groupPattern: '^dev-team-\\d+$'
-                    permissionSets: [PowerUserAccess]
-                    organizationalUnits: ['ou-ab12-workload']
-                    exceptAccounts: ['100000000000', '100000000001']
-                  - name: auditors
-                    groupPattern: '^audit-\\d+$'
-                    permissionSets: [ReadOnlyAccess]
-                    accountTags: { env: prod }
-                  - name: everyone-views
-                    groupPattern: '.*'
-                    permissionSets: [ViewOnlyAccess]
-                    organizationalUnits: ['r-root']
-                """);
-
+        LargeOrganization large = LargeOrganization.thousandGroupsTimesTwoHundredAccounts();
+        AssignmentRules rules = large.rules();
+        List<GroupRef> groups = large.groups();
+        Organization organization = large.organization();
+        Map<String, String> sets = large.sets();
+        List<String> accounts = large.accounts();
         Planner.Desired desired = Planner.desired(rules, groups, organization, sets);
         Set<Assignment> actual = new HashSet<>();
         Map<Assignment, String> managed = new HashMap<>();
@@ -89,7 +36,7 @@ class AssignmentPlanTimingTest {
             }
         });
         for (int i = 0; i < 1000; i++) {
-            Assignment stale = Assignment.group(sets.get("AdministratorAccess"), accounts.get(i % 200), id(5000 + i));
+            Assignment stale = Assignment.group(sets.get("AdministratorAccess"), accounts.get(i % 200), LargeOrganization.id(5000 + i));
             actual.add(stale);
             managed.put(stale, "old");
         }
@@ -108,9 +55,5 @@ class AssignmentPlanTimingTest {
         assertEquals(desired.size(), plan.desired());
         assertEquals(1000, plan.deletes().size());
         assertEquals(plan.desired() - plan.unchanged(), plan.creates().size());
-    }
-
-    private static String id(int n) {
-        return String.format("0123456789-%08x-0000-0000-0000-000000000000", n);
     }
 }

@@ -15,6 +15,9 @@ final class AzureAdIdp {
     static final String GROUP_LOOKUP = "group existence check";
     static final String CREATE_GROUP = "POST group";
     static final String MEMBER_PATCH = "member PATCH";
+    static final String MEMBER_REMOVE = "member remove";
+    static final String DEACTIVATE = "deactivate";
+    static final String DELETE_USER = "DELETE user";
 
     private static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -76,6 +79,24 @@ final class AzureAdIdp {
         }
         b.append("]}]}");
         return http.send(MEMBER_PATCH, "PATCH", "/scim/v2/Groups/" + groupId, b.toString()) != null;
+    }
+
+    /** {"op":"Remove","path":"members[value eq \"id\"]"}: how Azure AD removes one member. */
+    boolean removeMember(String groupId, String userId) {
+        String body = "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"Remove\",\"path\":"
+                + "\"members[value eq \\\"" + userId + "\\\"]\"}]}";
+        return http.send(MEMBER_REMOVE, "PATCH", "/scim/v2/Groups/" + groupId, body) != null;
+    }
+
+    /** Azure AD disables a user: a Replace of active with the string "False". */
+    boolean deactivate(String id) {
+        String body = "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\","
+                + "\"value\":\"False\"}]}";
+        return http.send(DEACTIVATE, "PATCH", "/scim/v2/Users/" + id, body) != null;
+    }
+
+    boolean deleteUser(String id) {
+        return http.send(DELETE_USER, "DELETE", "/scim/v2/Users/" + id, null) != null;
     }
 
     private static String firstId(JsonNode listResponse) {

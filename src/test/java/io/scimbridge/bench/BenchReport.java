@@ -2,6 +2,7 @@ package io.scimbridge.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.it.BridgeJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Collects the figures, prints one table, writes results.json and results.csv. */
+/**
+ * Collects one scenario's figures, prints them as a table, writes {@code <name>.json} and
+ * {@code <name>.csv} under {@link #outputDir()}.
+ */
 final class BenchReport {
 
+    private final String title;
     private final Map<String, Object> sync = new LinkedHashMap<>();
     private final List<FrontDoorScenario.OpFigures> ops = new ArrayList<>();
+
+    BenchReport(String title) {
+        this.title = title;
+    }
 
     void put(String key, Object value) {
         sync.put(key, value);
@@ -36,9 +45,10 @@ final class BenchReport {
     }
 
     String table() {
-        StringBuilder b = new StringBuilder("\n=== scim-bridge front door benchmark ===\n");
-        b.append("(bridge: built jar as its own process, -Xmx256m, H2 file store, writes durably; "
-                + "Identity Center: in-process emulator, unthrottled; loopback HTTP/1.1)\n\n");
+        StringBuilder b = new StringBuilder("\n=== scim-bridge benchmark: " + title + " ===\n");
+        b.append("(bridge: built jar as its own process, " + BridgeJvm.options() + ", H2 file store, writes durably; "
+                + "Identity Center: in-process emulator, unthrottled; loopback HTTP/1.1; "
+                + Runtime.getRuntime().availableProcessors() + " CPUs)\n\n");
         sync.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-66s %s%n", k, format(v))));
         b.append(String.format(Locale.ROOT, "%n  %-14s %5s  %-22s %7s %10s %9s %9s %9s%n", "target", "conns", "operation",
                 "count", "req/s", "p50 ms", "p99 ms", "max ms"));
@@ -80,10 +90,12 @@ final class BenchReport {
         return out;
     }
 
-    void write(Path dir) throws IOException {
+    void write(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         ObjectNode root = ScimHttp.JSON.createObjectNode();
-        ObjectNode s = root.putObject("initialSync");
+        root.put("scenario", title).put("bridgeJvm", BridgeJvm.options())
+                .put("cpus", Runtime.getRuntime().availableProcessors());
+        ObjectNode s = root.putObject("figures");
         sync.forEach((k, v) -> s.set(k, ScimHttp.JSON.valueToTree(v)));
         ArrayNode arr = root.putArray("frontDoor");
         StringBuilder csv = new StringBuilder("target,connections,operation,count,requests_per_second,p50_ms,p99_ms,max_ms\n");
@@ -103,8 +115,9 @@ final class BenchReport {
         }
         csv.append("\nmetric,value\n");
         sync.forEach((k, v) -> csv.append('"').append(k).append("\",").append(format(v)).append('\n'));
-        Files.writeString(dir.resolve("results.json"), ScimHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        Files.writeString(dir.resolve("results.csv"), csv.toString());
+        Files.writeString(dir.resolve(name + ".json"), ScimHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        Files.writeString(dir.resolve(name + ".csv"), csv.toString());
+        System.out.println("written: " + dir.resolve(name + ".json") + " and " + name + ".csv");
     }
 
     static double round(double v) {

@@ -21,6 +21,10 @@ final class FrontDoorLoad {
         default void groupCreated(String id, String displayName) {}
 
         default void memberAdded(String groupId, String userId) {}
+
+        default void memberRemoved(String groupId, String userId) {}
+
+        default void userDeleted(String id) {}
     }
 
     /** The IdP's side of an initial sync: group ids in order, write requests sent, memberships sent. */

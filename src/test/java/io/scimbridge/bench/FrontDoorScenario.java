@@ -43,6 +43,7 @@ final class FrontDoorScenario implements AutoCloseable {
     final BridgeProcessAccess.Running bridge;
     final ScimHttp http;
     final AzureAdIdp idp;
+    private final String token;
 
     /** userName -> displayName last sent; group displayName -> member userNames. */
     private final Map<String, String> users = new ConcurrentHashMap<>();
@@ -50,11 +51,14 @@ final class FrontDoorScenario implements AutoCloseable {
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
     private final List<String> groupIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> groupNameById = new ConcurrentHashMap<>();
+    /** bridge group id -> bridge user ids, as the IdP last sent them. */
+    private final Map<String, Set<String>> membersByGroupId = new ConcurrentHashMap<>();
 
     private FrontDoorScenario(IdentityCenterScimEmulator ic, Path data, BridgeProcessAccess.Running bridge, String token) {
         this.ic = ic;
         this.data = data;
         this.bridge = bridge;
+        this.token = token;
         this.http = new ScimHttp(bridge.baseUrl(), token);
         this.idp = new AzureAdIdp(http);
     }
@@ -78,6 +82,11 @@ final class FrontDoorScenario implements AutoCloseable {
             ic.close();
             throw e;
         }
+    }
+
+    /** The IdP's bearer token, for callers that open their own connection pool. */
+    String token() {
+        return token;
     }
 
     long pid() {
@@ -128,8 +137,46 @@ final class FrontDoorScenario implements AutoCloseable {
         @Override
         public void memberAdded(String groupId, String userId) {
             groups.get(groupNameById.get(groupId)).add(userNameById.get(userId));
+            membersByGroupId.computeIfAbsent(groupId, k -> ConcurrentHashMap.newKeySet()).add(userId);
+        }
+
+        @Override
+        public void memberRemoved(String groupId, String userId) {
+            groups.get(groupNameById.get(groupId)).remove(userNameById.get(userId));
+            membersByGroupId.getOrDefault(groupId, Set.of()).remove(userId);
+        }
+
+        @Override
+        public void userDeleted(String id) {
+            String userName = userNameById.remove(id);
+            users.remove(userName);
+            groups.values().forEach(members -> members.remove(userName));
+            membersByGroupId.values().forEach(members -> members.remove(id));
         }
     };
+
+    /** What the load generator reports back, for callers that drive the bridge with their own {@link ScimHttp}. */
+    FrontDoorLoad.Expect expect() {
+        return expect;
+    }
+
+    /** The bridge ids of the groups the initial sync created. */
+    List<String> groupIds() {
+        return List.copyOf(groupIds);
+    }
+
+    /** The bridge ids of a group's members, as the IdP last sent them. */
+    Set<String> membersOf(String groupId) {
+        return Set.copyOf(membersByGroupId.getOrDefault(groupId, Set.of()));
+    }
+
+    String userNameOf(String userId) {
+        return userNameById.get(userId);
+    }
+
+    String groupNameOf(String groupId) {
+        return groupNameById.get(groupId);
+    }
 
     long downstreamRequests() {
         return ic.operationCounts().values().stream().mapToLong(Long::longValue).sum();

@@ -1,117 +1,189 @@
 package io.scimbridge.bench;
 
-import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
-import io.scimbridge.identitycenter.emulator.RecordedRequest;
-import io.scimbridge.it.BridgeProcessAccess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import io.scimbridge.identitycenter.emulator.StoredGroup;
+import io.scimbridge.identitycenter.emulator.StoredUser;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Leaver latency: the time from the bridge answering an IdP's deactivation (PATCH active false)
- * or DELETE to the Identity Center emulator applying it, with the built jar as its own process
- * and a healthy, unthrottled emulator. Prints figures; asserts nothing about time. Run with:
+ * Issue 6, scenario 4: leaver latency under background load. After an initial sync, an IdP keeps
+ * onboarding users (the front-door mix at {@code bench.background.connections}) while leavers are
+ * removed from a group, deactivated and deleted, at the IdP's pace. Latency is the time from the
+ * bridge answering the IdP to the Identity Center emulator's state showing the change (a watcher
+ * polls the emulator in-process every millisecond). Prints figures, asserts only that every change
+ * arrived and the end state equals what the IdP sent. Run with:
  *
  * <pre>./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LeaverLatencyBenchIT -Dbench.users=200</pre>
  */
 class LeaverLatencyBenchIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path work;
 
     @Test
-    void leaverLatency() throws Exception {
-        int users = Integer.getInteger("bench.users", 200);
-        try (IdentityCenterScimEmulator ic = IdentityCenterScimEmulator.start()) {
-            Path data = Files.createDirectories(work.resolve("data"));
-            var bridge = BridgeProcessAccess.start(data, Map.of("BRIDGE_IDENTITY_CENTER_SCIM_URL", ic.url(),
-                    "BRIDGE_IDENTITY_CENTER_SCIM_TOKEN", ic.token(), "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", "0"));
-            try (bridge) {
-                String token = BridgeProcessAccess.token(data, "azure");
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < users; i++) {
-                    JsonNode created = send(bridge.baseUrl(), token, "POST", "/scim/v2/Users", "{\"userName\":\"leaver" + i
-                            + "@example.com\",\"name\":{\"givenName\":\"L\",\"familyName\":\"" + i + "\"},\"active\":true}");
-                    ids.add(created.get("id").asText());
-                }
-                await().atMost(Duration.ofMinutes(2)).until(() -> ic.users().size() == users);
+    void leaverLatencyUnderBackgroundLoad() throws Exception {
+        int leavers = ScimFrontDoorBenchIT.intProperty("bench.users", 200);
+        int scale = Math.max(leavers * 5, ScimFrontDoorBenchIT.intProperty("bench.leaver.scale", 2000));
+        int background = ScimFrontDoorBenchIT.intProperty("bench.background.connections", 8);
+        BenchReport report = new BenchReport("leaver latency under background load");
+        try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
+            s.initialSync(scale, scale / 20, 20, 16, Duration.ofMinutes(10));
+            List<Leaver> chosen = leavers(s, leavers);
 
-                Map<String, Instant> answered = new HashMap<>();
-                for (String id : ids) {
-                    send(bridge.baseUrl(), token, "PATCH", "/scim/v2/Users/" + id, "{\"schemas\":"
-                            + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\","
-                            + "\"path\":\"active\",\"value\":\"False\"}]}");
-                    answered.put(id, Instant.now());
-                    Thread.sleep(20); // the IdP's pace, about 50 changes a second: load, not luck
+            AtomicBoolean stop = new AtomicBoolean();
+            ScimHttp backgroundHttp = new ScimHttp(s.bridge.baseUrl(), s.token());
+            AzureAdIdp backgroundIdp = new AzureAdIdp(backgroundHttp);
+            int[] rounds = {0};
+            Thread load = Thread.ofPlatform().name("background-idp").start(() -> {
+                while (!stop.get()) {
+                    try {
+                        FrontDoorLoad.mix(backgroundHttp, backgroundIdp, s.groupIds(), "background" + rounds[0]++, background,
+                                200, s.expect());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                await().atMost(Duration.ofMinutes(2)).until(() -> ic.users().stream()
-                        .allMatch(u -> !u.attributes().path("active").asBoolean(true)));
-                List<Long> deactivation = latencies(ic, "PutUser", answered, ids);
-
-                ic.requestLog().clear();
-                Map<String, Instant> deleted = new HashMap<>();
-                for (String id : ids) {
-                    send(bridge.baseUrl(), token, "DELETE", "/scim/v2/Users/" + id, null);
-                    deleted.put(id, Instant.now());
-                    Thread.sleep(20);
+            });
+            AppliedWatcher watcher = new AppliedWatcher();
+            try {
+                for (Leaver l : chosen) {
+                    watcher.await(AzureAdIdp.MEMBER_REMOVE, () -> s.idp.removeMember(l.groupId, l.userId),
+                            () -> s.expect().memberRemoved(l.groupId, l.userId),
+                            () -> !s.ic.members(l.icGroupId).contains(l.icUserId));
+                    pace();
                 }
-                await().atMost(Duration.ofMinutes(2)).until(() -> ic.users().isEmpty());
-                List<Long> deletion = latencies(ic, "DeleteUser", deleted, ids);
-                System.out.printf("%nleaver latency, %d users, healthy emulator (ms from the IdP's answer to IC applying it)%n", users);
-                System.out.printf("  %-14s p50 %5d  p99 %5d  max %5d%n", "deactivation", pct(deactivation, 50), pct(deactivation, 99), pct(deactivation, 100));
-                System.out.printf("  %-14s p50 %5d  p99 %5d  max %5d%n", "delete", pct(deletion, 50), pct(deletion, 99), pct(deletion, 100));
+                for (Leaver l : chosen) {
+                    watcher.await(AzureAdIdp.DEACTIVATE, () -> s.idp.deactivate(l.userId), () -> {},
+                            () -> s.ic.user(l.icUserId).map(u -> !u.attributes().path("active").asBoolean(true)).orElse(false));
+                    pace();
+                }
+                for (Leaver l : chosen) {
+                    watcher.await(AzureAdIdp.DELETE_USER, () -> s.idp.deleteUser(l.userId), () -> s.expect().userDeleted(l.userId),
+                            () -> s.ic.user(l.icUserId).isEmpty());
+                    pace();
+                }
+                watcher.drain(Duration.ofMinutes(2));
+            } finally {
+                stop.set(true);
+                load.join();
+                watcher.close();
             }
+            FrontDoorScenario.Diff end = s.awaitConverged(Duration.ofMinutes(5));
+
+            report.put("initial sync: users / groups", scale + " / " + scale / 20);
+            report.put("leavers (removed from a group, deactivated, deleted)", chosen.size());
+            report.put("background: IdP connections running the front-door mix", background);
+            report.put("background: requests answered during the leaver phases", backgroundHttp.requestsAnswered());
+            for (String op : List.of(AzureAdIdp.MEMBER_REMOVE, AzureAdIdp.DEACTIVATE, AzureAdIdp.DELETE_USER)) {
+                Latencies.Summary l = watcher.latencies.summary(op);
+                report.put(op + ": IdP answer -> Identity Center applied (n, p50/p99/max ms)", String.format(java.util.Locale.ROOT,
+                        "%d, %.1f / %.1f / %.1f", l.count(), l.p50(), l.p99(), l.max()));
+            }
+            report.put("bridge peak RSS MiB (VmHWM)", BenchReport.round(ProcessStats.peakRssMiB(s.pid())));
+            report.put("end: emulator diff", end);
+            System.out.println(report.table());
+            report.write(BenchReport.outputDir(), "leaver-latency");
+            assertEquals(List.of(), s.http.failures().stream().limit(5).toList(), "every leaver request answered 2xx");
+            assertEquals(List.of(), backgroundHttp.failures().stream().limit(5).toList(), "every background request answered 2xx");
+            assertEquals(List.of(), watcher.missing(), "every leaver change reached Identity Center");
+            assertTrue(end.clean(), "emulator equals what the IdP sent: " + end);
         }
     }
 
-    /** Per request of that operation, in order: the emulator's time of application minus the IdP's answer. */
-    private static List<Long> latencies(IdentityCenterScimEmulator ic, String operation, Map<String, Instant> answered,
-                                        List<String> ids) {
-        List<RecordedRequest> applied = ic.requestLog().entries(operation).stream().filter(r -> r.status() < 300).toList();
-        List<Instant> answers = ids.stream().map(answered::get).sorted().toList();
-        List<Instant> applications = applied.stream().map(RecordedRequest::at).sorted().toList();
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(answers.size(), applications.size()); i++) {
-            out.add(Math.max(0, Duration.between(answers.get(i), applications.get(i)).toMillis()));
+    /** A user who leaves, with one group they are in; bridge ids and Identity Center ids. */
+    private record Leaver(String userId, String groupId, String icUserId, String icGroupId) {}
+
+    /** Users of the initial sync who are in a group, at most one per group so the removals don't coalesce. */
+    private static List<Leaver> leavers(FrontDoorScenario s, int count) {
+        List<Leaver> out = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int round = 0; out.size() < count && round < 20; round++) {
+            for (String groupId : s.groupIds()) {
+                Optional<String> member = s.membersOf(groupId).stream().filter(taken::add).findFirst();
+                if (member.isEmpty()) {
+                    continue;
+                }
+                String userId = member.get();
+                StoredUser icUser = s.ic.userByUserName(s.userNameOf(userId)).orElseThrow();
+                StoredGroup icGroup = s.ic.groupByDisplayName(s.groupNameOf(groupId)).orElseThrow();
+                out.add(new Leaver(userId, groupId, icUser.id(), icGroup.id()));
+                if (out.size() == count) {
+                    break;
+                }
+            }
         }
-        out.sort(Long::compare);
         return out;
     }
 
-    private static long pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    /** About 20 changes a second, an IdP's pace for leavers; load shaping, not waiting for luck. */
+    private static void pace() throws InterruptedException {
+        Thread.sleep(50);
     }
 
-    private static JsonNode send(String base, String token, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/scim+json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+    /**
+     * Times each change from the IdP's answer until a condition on the emulator's state holds, by
+     * polling the in-process emulator every millisecond on its own thread.
+     */
+    private static final class AppliedWatcher implements AutoCloseable {
+
+        private record Pending(String operation, long answeredAt, BooleanSupplier applied) {}
+
+        final Latencies latencies = new Latencies();
+        private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+        private final List<String> missing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final Thread poller = Thread.ofPlatform().name("applied-watcher").start(this::poll);
+        private int next;
+
+        /** Sends a change; when answered 2xx, records it as expected and starts its clock. */
+        void await(String operation, BooleanSupplier send, Runnable expected, BooleanSupplier applied) {
+            if (send.getAsBoolean()) {
+                long answered = System.nanoTime();
+                expected.run();
+                pending.put(next++, new Pending(operation, answered, applied));
+            }
         }
-        return r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+
+        private void poll() {
+            while (!closed.get()) {
+                for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
+                    if (e.getValue().applied.getAsBoolean()) {
+                        latencies.record(e.getValue().operation, System.nanoTime() - e.getValue().answeredAt);
+                        pending.remove(e.getKey());
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        void drain(Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling a condition with a deadline
+            }
+            pending.values().forEach(p -> missing.add(p.operation));
+        }
+
+        List<String> missing() {
+            return missing;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed.set(true);
+            poller.join();
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6, scenarios 1 and 3: an Azure AD-shaped initial sync of bench.scale users into the built
  * jar (its own process), then the front-door mix at 16 and 64 connections. Prints one table and writes
- * ${build.dir}/bench/results.json and .csv. Asserts correctness only, never timings. Run with:
+ * ${build.dir}/bench/front-door.json and .csv. Asserts correctness only, never timings. Run with:
  *
  * <pre>./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ScimFrontDoorBenchIT -Dbench.scale=2000</pre>
  */
@@ -25,7 +25,7 @@ class ScimFrontDoorBenchIT {
     void frontDoorAndInitialSync() throws Exception {
         int scale = intProperty("bench.scale", 2000);
         int requests = intProperty("bench.requests", 3000);
-        BenchReport report = new BenchReport();
+        BenchReport report = new BenchReport("front door and initial sync");
         int groups = Math.max(1, scale / 20);
         FrontDoorScenario.Diff end;
         List<ScimHttp.Failure> failures;
@@ -45,8 +45,7 @@ class ScimFrontDoorBenchIT {
             runPeer(report, scale, groups, requests);
         }
         System.out.println(report.table());
-        report.write(BenchReport.outputDir());
-        System.out.println("written: " + BenchReport.outputDir().resolve("results.json") + " and results.csv");
+        report.write(BenchReport.outputDir(), "front-door");
         assertEquals(List.of(), failures.stream().limit(5).toList(), "every request to the bridge answered 2xx");
         assertTrue(end.clean(), "emulator equals what the IdP sent: " + end);
     }

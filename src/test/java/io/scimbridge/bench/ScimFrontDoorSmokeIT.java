@@ -20,7 +20,7 @@ class ScimFrontDoorSmokeIT {
 
     @Test
     void smallSyncAndMixLoseAndDuplicateNothing() throws Exception {
-        BenchReport report = new BenchReport();
+        BenchReport report = new BenchReport("front door smoke (correctness only)");
         try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
             FrontDoorRuns.initialSync(s, report, 200, 10, 150, 16, Duration.ofSeconds(30));
             report.add(s.mix("bridge", 16, 100));

@@ -27,6 +27,7 @@ final class ScimHttp {
     private final String base;
     private final String token;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
     private volatile Latencies latencies = new Latencies();
 
     ScimHttp(String base, String token) {
@@ -38,6 +39,11 @@ final class ScimHttp {
     Latencies newPhase() {
         latencies = new Latencies();
         return latencies;
+    }
+
+    /** Requests that got an answer, whatever its status. */
+    long requestsAnswered() {
+        return answered.sum();
     }
 
     List<Failure> failures() {
@@ -65,6 +71,7 @@ final class ScimHttp {
             throw new IllegalStateException(e);
         }
         latencies.record(operation, System.nanoTime() - start);
+        answered.increment();
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
             String text = r.body() == null ? "" : r.body();
             failures.add(new Failure(operation, method, path, r.statusCode(), text.substring(0, Math.min(300, text.length()))));
