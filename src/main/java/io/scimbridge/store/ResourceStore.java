@@ -11,11 +11,15 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,11 +111,11 @@ public class ResourceStore {
     public void update(ResourceEntity e, ObjectNode document) {
         ResourceType type = e.type();
         guards.forEach(g -> g.check(type, document));
+        List<AttributeIndexer.IndexedValue> before = AttributeIndexer.index(type, document(e));
         fill(e, type, document);
         bumpVersion(e);
         em.flush();
-        em.createQuery("delete from AttributeRow a where a.resourcePk = :pk").setParameter("pk", e.pk).executeUpdate();
-        writeIndex(e, type, document);
+        rewriteIndex(e, before, AttributeIndexer.index(type, document));
         changes.fire(new ResourceChanged(type, e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED));
     }
 
@@ -198,31 +202,99 @@ public class ResourceStore {
         if (rows.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("insert into scim_attribute"
-                    + " (resource_pk, path, elem, str_exact, str_ci, num, bool, ts) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (AttributeIndexer.IndexedValue row : rows) {
-                    ps.setLong(1, e.pk);
-                    ps.setString(2, row.path());
-                    ps.setInt(3, row.elem());
-                    ps.setString(4, row.strExact());
-                    ps.setString(5, row.strCi());
-                    ps.setBigDecimal(6, row.num());
-                    if (row.bool() == null) {
-                        ps.setNull(7, Types.BOOLEAN);
-                    } else {
-                        ps.setBoolean(7, row.bool());
-                    }
-                    if (row.ts() == null) {
-                        ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
-                    } else {
-                        ps.setObject(8, row.ts());
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        em.unwrap(Session.class).doWork(connection -> insertRows(connection, e.pk, rows));
+    }
+
+    /**
+     * Writes only the index rows that changed: a PATCH of a display name touches two rows, not the
+     * twenty a user has. Every row rewritten costs index maintenance and, on H2, page writes at commit.
+     */
+    private void rewriteIndex(ResourceEntity e, List<AttributeIndexer.IndexedValue> before,
+                              List<AttributeIndexer.IndexedValue> after) {
+        Map<RowKey, AttributeIndexer.IndexedValue> old = new HashMap<>();
+        before.forEach(row -> old.put(RowKey.of(row), row));
+        List<AttributeIndexer.IndexedValue> inserts = new ArrayList<>();
+        List<AttributeIndexer.IndexedValue> updates = new ArrayList<>();
+        for (AttributeIndexer.IndexedValue row : after) {
+            AttributeIndexer.IndexedValue previous = old.remove(RowKey.of(row));
+            if (previous == null) {
+                inserts.add(row);
+            } else if (!previous.equals(row)) {
+                updates.add(row);
             }
+        }
+        if (old.isEmpty() && inserts.isEmpty() && updates.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            if (!old.isEmpty()) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "delete from scim_attribute where resource_pk = ? and path = ? and elem = ?")) {
+                    for (RowKey key : old.keySet()) {
+                        ps.setLong(1, e.pk);
+                        ps.setString(2, key.path());
+                        ps.setInt(3, key.elem());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!updates.isEmpty()) {
+                try (PreparedStatement ps = connection.prepareStatement("update scim_attribute set str_exact = ?,"
+                        + " str_ci = ?, num = ?, bool = ?, ts = ? where resource_pk = ? and path = ? and elem = ?")) {
+                    for (AttributeIndexer.IndexedValue row : updates) {
+                        bindValues(ps, 1, row);
+                        ps.setLong(6, e.pk);
+                        ps.setString(7, row.path());
+                        ps.setInt(8, row.elem());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            insertRows(connection, e.pk, inserts);
         });
+    }
+
+    private record RowKey(String path, int elem) {
+        static RowKey of(AttributeIndexer.IndexedValue row) {
+            return new RowKey(row.path(), row.elem());
+        }
+    }
+
+    private static void insertRows(Connection connection, long resourcePk, List<AttributeIndexer.IndexedValue> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("insert into scim_attribute"
+                + " (resource_pk, path, elem, str_exact, str_ci, num, bool, ts) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AttributeIndexer.IndexedValue row : rows) {
+                ps.setLong(1, resourcePk);
+                ps.setString(2, row.path());
+                ps.setInt(3, row.elem());
+                bindValues(ps, 4, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The five value columns, str_exact .. ts, from parameter {@code first} on. */
+    private static void bindValues(PreparedStatement ps, int first, AttributeIndexer.IndexedValue row) throws SQLException {
+        ps.setString(first, row.strExact());
+        ps.setString(first + 1, row.strCi());
+        ps.setBigDecimal(first + 2, row.num());
+        if (row.bool() == null) {
+            ps.setNull(first + 3, Types.BOOLEAN);
+        } else {
+            ps.setBoolean(first + 3, row.bool());
+        }
+        if (row.ts() == null) {
+            ps.setNull(first + 4, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(first + 4, row.ts());
+        }
     }
 
     static String nameKey(String name) {
