@@ -1,6 +1,8 @@
 package io.scimbridge.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.audit.AuditContext;
 import io.scimbridge.auth.Caller;
 import io.scimbridge.scim.schema.AttributeProjection;
 import io.scimbridge.store.ResourceEntity;
@@ -24,7 +26,8 @@ import java.util.List;
 /**
  * The HTTP side of /Users and /Groups (RFC 7644 §3.2-3.6): parses requests, calls the
  * resource service for the caller's source, renders answers. One transaction per request, so
- * a failed request changes nothing.
+ * a failed request changes nothing. Writes tell the {@link AuditContext} what they touched; the
+ * audit entry itself is written once the outcome is known.
  */
 @Transactional
 public abstract class ScimResourceEndpoint {
@@ -34,6 +37,7 @@ public abstract class ScimResourceEndpoint {
     private final ScimRequestBody body;
     private final ScimConfig config;
     private final Caller caller;
+    private final AuditContext audit;
 
     protected ScimResourceEndpoint(ResourceService service, EndpointSupport support) {
         this.service = service;
@@ -41,6 +45,7 @@ public abstract class ScimResourceEndpoint {
         this.body = support.body();
         this.config = support.config();
         this.caller = support.caller();
+        this.audit = support.audit();
     }
 
     @GET
@@ -78,7 +83,10 @@ public abstract class ScimResourceEndpoint {
     public Response create(InputStream in, @QueryParam("attributes") String attributes,
                            @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
-        ResourceEntity e = service.create(caller.source(), body.read(in));
+        JsonNode json = body.read(in);
+        audit.requested(service.type(), json);
+        ResourceEntity e = service.create(caller.source(), json);
+        audit.touched(e);
         ObjectNode rendered = renderer.render(e, uri.getBaseUri(), projection);
         return ScimResponses.json(201, rendered).header("ETag", ETags.of(e.version))
                 .header("Location", ResourceRenderer.location(uri.getBaseUri(), service.type(), e.id)).build();
@@ -90,7 +98,10 @@ public abstract class ScimResourceEndpoint {
                             @QueryParam("attributes") String attributes,
                             @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
-        ResourceEntity e = service.replace(caller.source(), id, body.read(in), ifMatch);
+        JsonNode json = body.read(in);
+        audit.requested(service.type(), json);
+        ResourceEntity e = service.replace(caller.source(), id, json, ifMatch);
+        audit.touched(e);
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
     }
 
@@ -100,7 +111,10 @@ public abstract class ScimResourceEndpoint {
                           @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
-        ResourceEntity e = service.patch(caller.source(), id, body.read(in), ifMatch);
+        JsonNode json = body.read(in);
+        audit.patchRequested(json);
+        ResourceEntity e = service.patch(caller.source(), id, json, ifMatch);
+        audit.touched(e);
         if (attributes == null && excludedAttributes == null && !returnsBodyOnPatch()) {
             return Response.noContent().header("ETag", ETags.of(e.version)).build();
         }
@@ -116,6 +130,8 @@ public abstract class ScimResourceEndpoint {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        // read first: once deleted, the audit entry is the only place left that names the resource
+        audit.touched(service.get(caller.source(), id));
         service.delete(caller.source(), id, ifMatch);
         return Response.noContent().build();
     }
@@ -127,17 +143,21 @@ public abstract class ScimResourceEndpoint {
         private final ScimRequestBody body;
         private final ScimConfig config;
         private final Caller caller;
+        private final AuditContext audit;
 
-        public EndpointSupport(ResourceRenderer renderer, ScimRequestBody body, ScimConfig config, Caller caller) {
+        public EndpointSupport(ResourceRenderer renderer, ScimRequestBody body, ScimConfig config, Caller caller,
+                               AuditContext audit) {
             this.renderer = renderer;
             this.body = body;
             this.config = config;
             this.caller = caller;
+            this.audit = audit;
         }
 
         ResourceRenderer renderer() { return renderer; }
         ScimRequestBody body() { return body; }
         ScimConfig config() { return config; }
         Caller caller() { return caller; }
+        AuditContext audit() { return audit; }
     }
 }

@@ -1,6 +1,7 @@
 package io.scimbridge.auth;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,10 +25,18 @@ class AuthBeans {
         return new AuthSettings(dataDir, config.issuer(), config.audience(), config.clockSkew());
     }
 
+    /** The key files as they are now: re-read when {@code token rotate-key} (or a Secret update) changed them. */
     @Produces
     @Singleton
-    SigningKeys signingKeys(AuthSettings settings) {
-        return SigningKeyStore.loadOrCreate(settings.dataDir());
+    LiveSigningKeys liveSigningKeys(AuthSettings settings) {
+        return new LiveSigningKeys(settings.dataDir());
+    }
+
+    /** The current signing pair at the moment of injection; code that signs later should ask {@link LiveSigningKeys}. */
+    @Produces
+    @Dependent
+    SigningKeys signingKeys(LiveSigningKeys keys) {
+        return keys.get().current();
     }
 
     @Produces
@@ -38,13 +47,16 @@ class AuthBeans {
 
     @Produces
     @Singleton
-    TokenVerifier tokenVerifier(AuthSettings settings, SigningKeys keys, TokenRegistry registry) {
-        return new TokenVerifier(settings, keys, new RevocationList(registry.revokedFile()));
+    TokenVerifier tokenVerifier(AuthSettings settings, LiveSigningKeys keys, TokenRegistry registry, AuthClock clock) {
+        return new TokenVerifier(settings, keys, new RevocationList(registry.revokedFile()), clock);
     }
 
-    void logSigningKey(@Observes StartupEvent ignored, AuthSettings settings, SigningKeys keys) {
-        LOG.infof("Verifying bearer tokens with signing key %s from %s (issuer %s, audience %s)",
-                keys.keyId(), SigningKeyStore.privateKeyFile(settings.dataDir()).getParent(),
-                settings.issuer(), settings.audience());
+    void logSigningKey(@Observes StartupEvent ignored, AuthSettings settings, LiveSigningKeys keys, AuthClock clock) {
+        SigningKeyRing ring = keys.get();
+        LOG.infof("Verifying bearer tokens with signing key %s from %s (issuer %s, audience %s)%s",
+                ring.current().keyId(), SigningKeyStore.privateKeyFile(settings.dataDir()).getParent(),
+                settings.issuer(), settings.audience(), ring.previousAcceptedAt(clock.instant())
+                        .map(p -> "; tokens signed with the previous key " + p.keyId() + " are accepted until " + p.acceptedUntil())
+                        .orElse(""));
     }
 }

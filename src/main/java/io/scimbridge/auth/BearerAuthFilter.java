@@ -5,12 +5,15 @@ import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.ScimMediaType;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -24,10 +27,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * token is not valid for this resource server at all.
  *
  * <p>Paths outside both APIs (/q/health, /q/metrics, ...) pass untouched.
+ *
+ * <p>The status page (/admin/status, ops.status.StatusPage) is opened by a browser, which cannot
+ * send the header: there, and only there, an admin token in the {@link #SESSION_COOKIE} counts
+ * as well, so the JSON admin API stays header-only and cannot be driven from another site. A
+ * missing or refused cookie lets only the sign-in form and sign-in/out through, unauthenticated.
  */
 public class BearerAuthFilter {
 
     static final String REALM = "scim-bridge";
+    /** The status page's session: an HttpOnly, SameSite=Strict cookie holding an admin token. */
+    public static final String SESSION_COOKIE = "bridge_admin_session";
+    /** Decoded paths of the status page; no "." or ".." segment, which a router could resolve elsewhere. */
+    private static final Pattern STATUS_PAGE = Pattern.compile("/admin/status(/[\\w~-][\\w.~-]*)*/?");
+    /** What the status page answers without a session: its sign-in form, sign-in and sign-out. */
+    private static final Set<String> SIGN_IN = Set.of("GET /admin/status", "POST /admin/status/session",
+            "POST /admin/status/sign-out");
     private static final Logger LOG = Logger.getLogger(BearerAuthFilter.class);
 
     private final TokenVerifier verifier;
@@ -46,6 +61,13 @@ public class BearerAuthFilter {
         }
         List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (headers == null || headers.isEmpty() || headers.get(0).isBlank()) {
+            String path = request.getUriInfo().getPath();
+            if (STATUS_PAGE.matcher(path).matches()) {
+                Optional<Response> unavailable = browserSession(request);
+                if (unavailable.isPresent() || caller.authenticated() || SIGN_IN.contains(request.getMethod() + " " + path)) {
+                    return unavailable;
+                }
+            }
             LOG.debugf("Refused %s %s: no Authorization header", request.getMethod(), api.get());
             return Optional.of(refuse("Authorization: Bearer token required", false));
         }
@@ -71,12 +93,33 @@ public class BearerAuthFilter {
         } catch (TokenRejectedException e) {
             return Optional.of(refused(request, api.get(), e.detail(), e.tokenId(), true));
         } catch (UncheckedIOException e) {
-            // cannot read the revocation list: refuse (fail closed) but say it is our fault
-            LOG.warnf("Cannot check tokens: %s", e.getMessage());
-            ScimException unavailable = ScimException.unavailable("Cannot check the token right now");
-            return Optional.of(Response.status(unavailable.status()).type(ScimMediaType.SCIM_JSON)
-                    .entity(ScimErrorBody.of(unavailable)).build());
+            return Optional.of(unavailable(e));
         }
+    }
+
+    /** Authenticates the caller from a valid session cookie; a refused one is ignored (the page signs in again). */
+    private Optional<Response> browserSession(ContainerRequestContext request) {
+        Cookie cookie = request.getCookies().get(SESSION_COOKIE);
+        if (cookie == null || cookie.getValue() == null || cookie.getValue().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            caller.authenticate(verifier.verify(cookie.getValue(), ProtectedApi.ADMIN));
+        } catch (TokenRejectedException e) {
+            LOG.infof("Ignored the status page session of %s %s: %s%s", request.getMethod(), ProtectedApi.ADMIN,
+                    e.detail(), e.tokenId() == null ? "" : " (token id " + e.tokenId() + ")");
+        } catch (UncheckedIOException e) {
+            return Optional.of(unavailable(e));
+        }
+        return Optional.empty();
+    }
+
+    /** Cannot read the revocation list: refuse (fail closed) but say it is our fault. */
+    private static Response unavailable(UncheckedIOException e) {
+        LOG.warnf("Cannot check tokens: %s", e.getMessage());
+        ScimException unavailable = ScimException.unavailable("Cannot check the token right now");
+        return Response.status(unavailable.status()).type(ScimMediaType.SCIM_JSON)
+                .entity(ScimErrorBody.of(unavailable)).build();
     }
 
     private static Response refused(ContainerRequestContext request, ProtectedApi api, String detail, String tokenId,

@@ -8,8 +8,14 @@ import java.util.Objects;
  * itself (whoever reads the data dir must not be able to call the API with what they find).
  *
  * @param source the IdP connection name; null for an admin token
+ * @param keyId  the {@code kid} of the key that signed it; null for tokens recorded before key
+ *               rotation existed (they were signed with the key that was current then)
  */
-public record IssuedToken(String id, String source, boolean admin, Instant issuedAt, Instant expiresAt) {
+public record IssuedToken(String id, String source, boolean admin, Instant issuedAt, Instant expiresAt, String keyId) {
+
+    public IssuedToken(String id, String source, boolean admin, Instant issuedAt, Instant expiresAt) {
+        this(id, source, admin, issuedAt, expiresAt, null);
+    }
 
     public IssuedToken {
         Objects.requireNonNull(id, "id");

@@ -82,6 +82,33 @@ final class OwnerOnlyFiles {
         }
     }
 
+    /**
+     * Replaces {@code file} (or creates it) readable by the owner only, atomically: the content is
+     * written to a temporary file in the same folder and moved over the old one, so a reader (the
+     * running server) sees either the old file or the new one, never half of either.
+     */
+    static void replaceSecret(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = POSIX
+                ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content);
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+                ch.force(true);
+            }
+            if (!POSIX) {
+                restrictNonPosix(temp);
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** Runs {@code action} holding an exclusive lock on {@code lockFile}, in this JVM and across processes. */
     static <T> T withLock(Path lockFile, IoAction<T> action) throws IOException {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());

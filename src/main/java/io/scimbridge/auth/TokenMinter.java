@@ -44,7 +44,8 @@ public final class TokenMinter {
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("the time to live must be positive");
         }
-        IssuedToken metadata = new IssuedToken(UUID.randomUUID().toString(), grant.source(), grant.admin(), issuedAt, expiresAt);
+        IssuedToken metadata = new IssuedToken(UUID.randomUUID().toString(), grant.source(), grant.admin(), issuedAt,
+                expiresAt, keys.keyId());
         String token = sign(claims(settings, metadata), keys);
         // recorded before anyone sees the token, so every usable token can be listed and revoked
         registry.recordIssued(metadata);

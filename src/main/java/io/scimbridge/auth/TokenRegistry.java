@@ -1,5 +1,7 @@
 package io.scimbridge.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -149,14 +151,17 @@ public final class TokenRegistry {
     }
 
     /** The on-disk shape: JWT-style epoch seconds, so no Jackson time module is needed in the CLI. */
-    record IssuedLine(String jti, String source, boolean admin, long iat, long exp) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record IssuedLine(String jti, String source, boolean admin, long iat, long exp, String kid) {
 
         static IssuedLine of(IssuedToken t) {
-            return new IssuedLine(t.id(), t.source(), t.admin(), t.issuedAt().getEpochSecond(), t.expiresAt().getEpochSecond());
+            return new IssuedLine(t.id(), t.source(), t.admin(), t.issuedAt().getEpochSecond(), t.expiresAt().getEpochSecond(),
+                    t.keyId());
         }
 
         IssuedToken toIssuedToken() {
-            return new IssuedToken(jti, source, admin, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
+            return new IssuedToken(jti, source, admin, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp), kid);
         }
     }
 }

@@ -27,14 +27,15 @@ class ScimFrontDoorBenchIT {
         int requests = intProperty("bench.requests", 3000);
         BenchReport report = new BenchReport("front door and initial sync");
         int groups = Math.max(1, scale / 20);
+        Duration converge = Duration.ofSeconds(intProperty("bench.convergeSeconds", 1800));
         FrontDoorScenario.Diff end;
         List<ScimHttp.Failure> failures;
         try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
-            FrontDoorRuns.initialSync(s, report, scale, groups, 200, 16, Duration.ofMinutes(15));
+            FrontDoorRuns.initialSync(s, report, scale, groups, 200, 16, converge);
             for (int connections : List.of(16, 64)) {
                 report.add(s.mix("bridge", connections, requests));
             }
-            end = s.awaitConverged(Duration.ofSeconds(intProperty("bench.convergeSeconds", 600)));
+            end = s.awaitConverged(converge);
             report.put("after mix: users / memberships expected", s.expectedUsers() + " / " + s.expectedMemberships());
             report.put("after mix: emulator diff", end);
             report.put("bridge peak RSS MiB (VmHWM, whole run)", BenchReport.round(ProcessStats.peakRssMiB(s.pid())));

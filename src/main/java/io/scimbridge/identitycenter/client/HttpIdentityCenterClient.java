@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.scimbridge.correlation.CorrelationId;
 import io.scimbridge.scim.schema.ScimSchemas;
 import java.io.IOException;
 import java.net.URI;
@@ -19,13 +20,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Identity Center's SCIM API over HTTP: bearer token, rate limit, 429 handling and error
  * translation at this boundary. Messages carry Identity Center's own detail, never the token.
+ * Each call carries the delivery's correlation id as {@code X-Request-Id} (Identity Center
+ * ignores the header; it is what ties the call to the IdP's request in our logs and in a
+ * proxy's) and is logged with it: at debug when answered as expected, at warn when it failed.
  */
 public final class HttpIdentityCenterClient implements IdentityCenterClient {
 
+    private static final Logger LOG = Logger.getLogger(HttpIdentityCenterClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 300;
 
@@ -134,6 +140,7 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token.get())
                 .header("Accept", "application/scim+json, application/json");
+        CorrelationId.current().ifPresent(id -> request.header(CorrelationId.HEADER, id));
         if (body != null) {
             request.header("Content-Type", "application/scim+json");
             request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -175,12 +182,30 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
             throw new IdentityCenterException(0, method + " " + stripQuery(path) + " got no answer: "
                     + e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
+            outcome = "interrupted";
             Thread.currentThread().interrupt();
             throw new IdentityCenterException(0, "interrupted", null);
         } finally {
+            long nanos = System.nanoTime() - start;
             Timer.builder("identity_center.requests").description("Calls to Identity Center's SCIM API")
                     .tag("operation", operation).tag("status", outcome).register(metrics)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            logCall(method, path, outcome, nanos);
+        }
+    }
+
+    /**
+     * Debug for answers delivery expects (2xx; 404 "already gone", 409 "adopt", 429 "slow down",
+     * all handled), warn for the rest. The correlation id is in the MDC; the query (a userName) is not logged.
+     */
+    private static void logCall(String method, String path, String outcome, long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        boolean expected = outcome.startsWith("2") || outcome.equals("404") || outcome.equals("409")
+                || outcome.equals("429") || outcome.equals("interrupted");
+        if (expected) {
+            LOG.debugf("Identity Center %s %s: %s in %d ms", method, stripQuery(path), outcome, millis);
+        } else {
+            LOG.warnf("Identity Center %s %s failed: %s in %d ms", method, stripQuery(path), outcome, millis);
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.scimbridge.correlation.CorrelationId;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.client.Circuit;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
@@ -131,7 +132,15 @@ public class DeliveryLoop {
         }
     }
 
+    /**
+     * Delivers under the correlation id of the change that marked the resource, so the delivery's
+     * log lines and its calls to Identity Center can be traced back to the IdP's request.
+     */
     void deliver(OutboxQueue.Claim claim) {
+        CorrelationId.runWith(claim.correlationId(), () -> deliverNow(claim));
+    }
+
+    private void deliverNow(OutboxQueue.Claim claim) {
         try {
             Delivery.Outcome outcome = delivery.deliver(claim);
             if (outcome == Delivery.Outcome.WAITING) {

@@ -1,19 +1,23 @@
 package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.correlation.CorrelationId;
 import io.scimbridge.pipeline.RulesChanged;
 import io.scimbridge.store.ResourceChanged;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
  * Marks a resource dirty in the transaction that changed it: the SCIM answer and the promise
  * to deliver commit together or not at all. A second change before delivery only bumps the
- * generation (coalescing: one delivery carries both).
+ * generation (coalescing: one delivery carries both). The mark keeps the correlation id of the
+ * latest change (the SCIM request's X-Request-Id; none for the bridge's own re-marks), which the
+ * delivery carries into its logs and its calls to Identity Center.
  */
 @ApplicationScoped
 public class DirtyMarks {
@@ -43,30 +47,50 @@ public class DirtyMarks {
     /** Marks every resource dirty, in two statements; call inside a transaction. */
     public void markAll() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0, next_attempt_at = :now,"
-                + " dead = false, last_error = null").setParameter("now", now).executeUpdate();
-        em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation, marked_at,"
-                        + " attempts, next_attempt_at, dead) select r.id, r.resource_type, r.source, 1, :now, 0, :now, false"
+        Correlation correlation = correlationValue();
+        correlation.bind(em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
+                + " next_attempt_at = :now, dead = false, last_error = null, correlation_id = " + correlation.sql)
+                .setParameter("now", now)).executeUpdate();
+        correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
+                        + " marked_at, attempts, next_attempt_at, dead, correlation_id) select r.id, r.resource_type,"
+                        + " r.source, 1, :now, 0, :now, false, " + correlation.sql
                         + " from scim_resource r where not exists (select 1 from ic_outbox o where o.resource_id = r.id)")
-                .setParameter("now", now).executeUpdate();
+                .setParameter("now", now)).executeUpdate();
         wakeUp.afterCommit();
     }
 
     /** Marks one resource dirty; call inside a transaction. */
     public void mark(String resourceId, ResourceType type, String source) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Correlation correlation = correlationValue();
         // Already due: keeps its place in the queue (the queue serves the longest due first).
         // Backing off after a failure: a new change deserves a fresh attempt now.
-        int updated = em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
+        int updated = correlation.bind(em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
                         + " next_attempt_at = case when next_attempt_at < :now then next_attempt_at else :now end,"
-                        + " dead = false, last_error = null where resource_id = :id")
-                .setParameter("now", now).setParameter("id", resourceId).executeUpdate();
+                        + " dead = false, last_error = null, correlation_id = " + correlation.sql + " where resource_id = :id")
+                .setParameter("now", now).setParameter("id", resourceId)).executeUpdate();
         if (updated == 0) {
-            em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation, marked_at,"
-                            + " attempts, next_attempt_at, dead) values (:id, :type, :source, 1, :now, 0, :now, false)")
+            correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
+                            + " marked_at, attempts, next_attempt_at, dead, correlation_id)"
+                            + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ")")
                     .setParameter("id", resourceId).setParameter("type", type.wireName())
-                    .setParameter("source", source).setParameter("now", now).executeUpdate();
+                    .setParameter("source", source).setParameter("now", now)).executeUpdate();
         }
         wakeUp.afterCommit();
+    }
+
+    /**
+     * The current correlation id as SQL: a parameter, or the literal null (PostgreSQL cannot type
+     * an untyped null parameter in an insert-select).
+     */
+    private record Correlation(String id, String sql) {
+        Query bind(Query query) {
+            return id == null ? query : query.setParameter("correlationId", id);
+        }
+    }
+
+    private static Correlation correlationValue() {
+        return CorrelationId.current().map(id -> new Correlation(id, ":correlationId"))
+                .orElse(new Correlation(null, "null"));
     }
 }

@@ -21,8 +21,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxQueue {
 
-    /** A claimed dirty mark. */
-    public record Claim(String resourceId, ResourceType type, String source, long generation, int attempts) {}
+    /**
+     * A claimed dirty mark.
+     *
+     * @param correlationId the correlation id of the change that marked it last; null when the bridge did
+     */
+    public record Claim(String resourceId, ResourceType type, String source, long generation, int attempts,
+                        String correlationId) {}
 
     /** A mark waiting for delivery, for the admin API. */
     public record Entry(String resourceId, String resourceType, String source, OffsetDateTime markedAt, int attempts,
@@ -46,8 +51,8 @@ public class OutboxQueue {
         return QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = now();
             @SuppressWarnings("unchecked")
-            List<Object[]> candidates = em.createNativeQuery("select resource_id, resource_type, source, generation, attempts"
-                            + " from ic_outbox where dead = false and next_attempt_at <= :now"
+            List<Object[]> candidates = em.createNativeQuery("select resource_id, resource_type, source, generation, attempts,"
+                            + " correlation_id from ic_outbox where dead = false and next_attempt_at <= :now"
                             + " and (lease_until is null or lease_until < :now) order by next_attempt_at, marked_at")
                     .setParameter("now", now).setMaxResults(max * 2).getResultList();
             List<Claim> claims = new ArrayList<>();
@@ -63,7 +68,7 @@ public class OutboxQueue {
                         .setParameter("now", now).executeUpdate();
                 if (won == 1) {
                     claims.add(new Claim((String) row[0], ResourceType.fromWireName((String) row[1]), (String) row[2],
-                            ((Number) row[3]).longValue(), ((Number) row[4]).intValue()));
+                            ((Number) row[3]).longValue(), ((Number) row[4]).intValue(), (String) row[5]));
                 }
             }
             return claims;

@@ -2,8 +2,11 @@ package io.scimbridge.ops.cli;
 
 import io.scimbridge.auth.AuthSettings;
 import io.scimbridge.auth.IssuedToken;
+import io.scimbridge.auth.KeyRotation;
 import io.scimbridge.auth.MintedToken;
 import io.scimbridge.auth.RevokeOutcome;
+import io.scimbridge.auth.SigningKeyRing;
+import io.scimbridge.auth.SigningKeyRing.KeyStatus;
 import io.scimbridge.auth.SigningKeyStore;
 import io.scimbridge.auth.TokenGrant;
 import io.scimbridge.auth.TokenMinter;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -21,13 +26,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code token mint|revoke|list}: plain Java, no Quarkus boot, so it runs next to a server that
+ * {@code token mint|revoke|list|rotate-key}: plain Java, no Quarkus boot, so it runs next to a server that
  * holds the database lock and port 8080; it only touches the key and token files in the data
  * dir. Only the token goes to stdout on mint (scripts capture it); everything else is stderr.
  *
- * <p>Exit codes: 0 done, 1 refused (unknown id, bad data dir), 2 usage error.
+ * <p>Exit codes: 0 done, 1 refused (unknown id, bad data dir, a rotation inside the last cut-over), 2 usage error.
  */
 public final class TokenCli {
 
@@ -40,11 +46,16 @@ public final class TokenCli {
                    token mint --admin [--ttl P365D] [--data-dir DIR]
                    token revoke --id JTI [--data-dir DIR]
                    token list [--data-dir DIR]
+                   token rotate-key [--cut-over 30d] [--force] [--data-dir DIR]
               NAME: the IdP connection, [A-Za-z0-9._-]{1,64} (azure, okta, ...)
               --ttl: ISO-8601, e.g. P365D (default), P30D, PT12H
+              --cut-over: until when tokens signed with the old key are still accepted:
+                30d (default), 12h, P30D, 2026-12-31 (00:00 UTC), 2026-12-31T12:00:00Z, or now
+              --force: rotate even while the key before is still in its cut-over (its tokens are refused at once)
               --data-dir: defaults to bridge.data-dir / BRIDGE_DATA_DIR / ./data""";
 
     private static final TemporalAmount DEFAULT_TTL = Duration.ofDays(365);
+    private static final Duration DEFAULT_CUT_OVER = Duration.ofDays(30);
 
     private final AuthSettings settings;
     private final PrintStream out;
@@ -78,6 +89,7 @@ public final class TokenCli {
                 case "mint" -> mint(effective, options);
                 case "revoke" -> revoke(effective, options);
                 case "list" -> list(effective, options);
+                case "rotate-key" -> rotateKey(effective, options);
                 default -> usage("unknown token command: " + args[0]);
             };
         } catch (RuntimeException e) {
@@ -149,19 +161,105 @@ public final class TokenCli {
         TokenRegistry registry = new TokenRegistry(settings.dataDir());
         Map<String, Instant> revoked = registry.revoked();
         Instant now = clock.instant();
+        Optional<SigningKeyRing> keys = SigningKeyStore.findRing(settings.dataDir());
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "SOURCE", "ISSUED", "EXPIRES", "STATUS"});
+        rows.add(new String[] {"ID", "SOURCE", "ISSUED", "EXPIRES", "KEY", "STATUS"});
         for (IssuedToken t : registry.issued()) {
+            KeyStatus key = keys.map(k -> k.statusOf(t.keyId(), now)).orElse(KeyStatus.UNRECORDED);
             String status = revoked.containsKey(t.id()) ? "revoked"
-                    : t.expiresAt().isBefore(now) ? "expired" : "active";
-            rows.add(new String[] {t.id(), t.label(), t.issuedAt().toString(), t.expiresAt().toString(), status});
+                    : t.expiresAt().isBefore(now) ? "expired"
+                    : key == KeyStatus.RETIRED ? "retired-key"
+                    : key == KeyStatus.PREVIOUS ? "active-until-cut-over" : "active";
+            rows.add(new String[] {t.id(), t.label(), t.issuedAt().toString(), t.expiresAt().toString(),
+                    t.keyId() == null ? "-" : t.keyId(), status});
         }
         if (rows.size() == 1) {
             err.println("no tokens issued from " + settings.dataDir());
             return OK;
         }
         printTable(rows);
+        boolean unrecorded = rows.stream().skip(1).anyMatch(row -> row[4].equals("-"));
+        keys.ifPresent(k -> err.println(describe(k, now) + (unrecorded
+                ? " (KEY \"-\": minted before key ids were recorded, signed with the key current then)" : "")));
         return OK;
+    }
+
+    private static String describe(SigningKeyRing keys, Instant now) {
+        return "signing key " + keys.current().keyId() + keys.previous()
+                .map(p -> p.acceptedAt(now)
+                        ? "; tokens signed with the previous key " + p.keyId() + " are accepted until " + p.acceptedUntil()
+                        : "; the previous key " + p.keyId() + " was retired at " + p.acceptedUntil())
+                .orElse("");
+    }
+
+    private int rotateKey(AuthSettings settings, Map<String, String> options) {
+        boolean force = options.remove("--force") != null;
+        String cutOverText = options.remove("--cut-over");
+        if (!options.isEmpty()) {
+            return usage("unexpected option for rotate-key: " + options.keySet().iterator().next());
+        }
+        Instant now = clock.instant();
+        Instant cutOver;
+        try {
+            cutOver = cutOverText == null ? now.plus(DEFAULT_CUT_OVER) : parseCutOver(cutOverText, now);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        KeyRotation outcome = SigningKeyStore.rotate(settings.dataDir(), cutOver, now, force);
+        return switch (outcome) {
+            case KeyRotation.Refused refused -> {
+                err.printf("refused: tokens signed with the previous key %s are accepted until %s; rotating again now would"
+                        + " refuse them before that. Wait until then, or add --force to refuse them at once.%n",
+                        refused.previousKeyId(), refused.acceptedUntil());
+                yield FAILED;
+            }
+            case KeyRotation.Rotated rotated -> {
+                out.println(rotated.newKeyId());
+                out.flush();
+                err.printf("rotated: new tokens are signed with key %s; tokens signed with %s are %s%n", rotated.newKeyId(),
+                        rotated.previousKeyId(), rotated.cutOver().isAfter(now)
+                                ? "accepted until " + rotated.cutOver() + ", refused after"
+                                : "refused from now on");
+                rotated.dropped().ifPresent(d -> err.printf("dropped: tokens signed with %s (in its cut-over until now) are"
+                        + " refused from now on%n", d));
+                err.println("next: mint a new token for each source (token mint --source NAME) and give it to the IdP before"
+                        + " the cut-over; token list shows which key signed each token. Several replicas: copy keys/ into the"
+                        + " Secret (docs/operations.md, \"Rotate the signing key\").");
+                yield OK;
+            }
+        };
+    }
+
+    /**
+     * When the old key stops being accepted: {@code now}, a duration from now ({@code 30d},
+     * {@code 12h}, ISO {@code P30D}/{@code PT12H}), a UTC date (its midnight) or an instant.
+     */
+    static Instant parseCutOver(String text, Instant now) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("now")) {
+            return now;
+        }
+        Instant cutOver;
+        java.util.regex.Matcher shorthand = java.util.regex.Pattern.compile("(\\d+)([dh])").matcher(t);
+        try {
+            if (shorthand.matches()) {
+                long n = Long.parseLong(shorthand.group(1));
+                cutOver = now.plus(shorthand.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n));
+            } else if (t.startsWith("P") || t.startsWith("p")) {
+                cutOver = now.atOffset(ZoneOffset.UTC).plus(parseTtl(t.toUpperCase(java.util.Locale.ROOT))).toInstant();
+            } else if (t.length() == 10) {
+                cutOver = LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                cutOver = OffsetDateTime.parse(t).toInstant();
+            }
+        } catch (DateTimeParseException | ArithmeticException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cut-over must be now, 30d, 12h, P30D, 2026-12-31 or 2026-12-31T12:00:00Z, got: " + text);
+        }
+        if (!cutOver.isAfter(now)) {
+            throw new IllegalArgumentException("--cut-over " + text + " is not in the future (" + cutOver
+                    + "); use --cut-over now to refuse the old key's tokens at once");
+        }
+        return cutOver;
     }
 
     private void printTable(List<String[]> rows) {
@@ -199,12 +297,12 @@ public final class TokenCli {
         return ttl;
     }
 
-    /** --flag VALUE pairs after the sub-command; --admin is the one flag without a value. */
+    /** --flag VALUE pairs after the sub-command; --admin and --force are the flags without a value. */
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("--admin")) {
+            if (name.equals("--admin") || name.equals("--force")) {
                 options.put(name, "true");
                 continue;
             }

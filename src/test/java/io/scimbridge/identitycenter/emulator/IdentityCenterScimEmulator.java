@@ -34,6 +34,7 @@ public final class IdentityCenterScimEmulator implements AutoCloseable {
     private final IdentityCenterState state;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
+    private final Creations creations = new Creations();
 
     private IdentityCenterScimEmulator(LaunchOptions options, IdentityCenterState state) {
         this.tenantId = options.tenantId();
@@ -47,7 +48,7 @@ public final class IdentityCenterScimEmulator implements AutoCloseable {
         // Virtual threads: injected delays must not starve concurrent bridge workers.
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new ScimRouter(tenantId, token, state, faults, log));
+        server.createContext("/", new ScimRouter(tenantId, token, state, faults, log).countingCreationsIn(creations));
         server.start();
     }
 
@@ -166,6 +167,11 @@ public final class IdentityCenterScimEmulator implements AutoCloseable {
         return log.counts();
     }
 
+    /** Successful CreateUser / CreateGroup answers per lower-cased userName / displayName (never truncated). */
+    public Map<String, Long> creations(String operation) {
+        return creations.of(operation);
+    }
+
     // ---- seeding ("created directly in AWS"), validated by the same rules as CreateUser
 
     public StoredUser seedUser(UserSeed seed) {
@@ -211,6 +217,7 @@ public final class IdentityCenterScimEmulator implements AutoCloseable {
         state.clear();
         faults.reset();
         log.clear();
+        creations.clear();
     }
 
     @Override

@@ -37,6 +37,7 @@ final class ScimRouter implements HttpHandler {
     private final GroupHandler groups;
     private final FaultInjector faults;
     private final RequestLog log;
+    private Creations creations = new Creations();
 
     ScimRouter(String tenantId, String token, IdentityCenterState state, FaultInjector faults, RequestLog log) {
         this.tenantId = tenantId;
@@ -54,12 +55,13 @@ final class ScimRouter implements HttpHandler {
         String query = exchange.getRequestURI().getRawQuery();
         List<String> segments = resourceSegments(path);
         String operation = operation(method, segments);
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
         try {
             sleep(faults.delay());
             FaultInjector.Fault fault = faults.next();
             if (fault instanceof FaultInjector.Fault.Drop) {
                 log.record(new RecordedRequest(Instant.now(), method, path, query, operation,
-                        RecordedRequest.DROPPED, "connection dropped by fault injection"));
+                        RecordedRequest.DROPPED, "connection dropped by fault injection", requestId));
                 return; // closed in finally without an answer
             }
             ScimResponse response;
@@ -68,20 +70,28 @@ final class ScimRouter implements HttpHandler {
                 authenticate(exchange, path);
                 response = route(method, segments, HttpIo.query(query), HttpIo.readBody(exchange));
             } catch (ScimError error) {
-                log.record(new RecordedRequest(Instant.now(), method, path, query, operation, error.status(), error.reason()));
+                log.record(new RecordedRequest(Instant.now(), method, path, query, operation, error.status(), error.reason(),
+                        requestId));
                 sendError(exchange, error);
                 return;
             }
+            creations.record(operation, response);
             // Logged before answering: a client that has its answer finds the request in the log.
-            log.record(new RecordedRequest(Instant.now(), method, path, query, operation, response.status(), null));
+            log.record(new RecordedRequest(Instant.now(), method, path, query, operation, response.status(), null, requestId));
             HttpIo.send(exchange, response.status(), CONTENT_TYPE, response.body() == null ? null : Json.bytes(response.body()));
         } catch (RuntimeException e) {
             // A bug in the emulator must show up as a 500 with its cause, not as a hung client.
             sendError(exchange, ScimError.status(500, "Service failed to process the request.", "emulator bug: " + e));
-            log.record(new RecordedRequest(Instant.now(), method, path, query, operation, 500, "emulator bug: " + e));
+            log.record(new RecordedRequest(Instant.now(), method, path, query, operation, 500, "emulator bug: " + e, requestId));
         } finally {
             exchange.close();
         }
+    }
+
+    /** Where successful creations are counted (the emulator's, shared with its inspection methods). */
+    ScimRouter countingCreationsIn(Creations creations) {
+        this.creations = creations;
+        return this;
     }
 
     private static void failOn(FaultInjector.Fault fault) {

@@ -169,6 +169,95 @@ class TokenCliTest {
     }
 
     @Test
+    void rotateKeyPrintsTheNewKeyIdAndTheCutOver() throws Exception {
+        String oldToken = cli("mint", "--source", "azure").out.strip();
+        String oldKey = SigningKeyStore.loadOrCreate(dataDir).keyId();
+
+        Run run = cli("rotate-key", "--cut-over", "2099-01-31");
+
+        assertEquals(0, run.exit, run.err);
+        String newKey = SigningKeyStore.loadOrCreate(dataDir).keyId();
+        assertEquals(newKey, run.out.strip(), "stdout is the new key id alone");
+        assertTrue(run.err.contains("new tokens are signed with key " + newKey), run.err);
+        assertTrue(run.err.contains("tokens signed with " + oldKey + " are accepted until 2099-01-31T00:00:00Z, refused after"), run.err);
+        assertTrue(run.err.contains("token mint --source NAME"), run.err);
+        // the CLI's own verifier sees only the current key; the server keeps the previous one (SigningKeyRotationTest)
+        String newToken = cli("mint", "--source", "azure").out.strip();
+        verifier().verify(newToken, ProtectedApi.SCIM);
+        assertThrows(TokenRejectedException.class, () -> verifier().verify(oldToken, ProtectedApi.SCIM));
+    }
+
+    @Test
+    void rotateKeyDefaultsToAThirtyDayCutOver() {
+        Instant now = Instant.parse("2026-11-25T06:00:00Z");
+
+        Run run = cli(Clock.fixed(now, ZoneOffset.UTC), "rotate-key");
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.err.contains("accepted until 2026-12-25T06:00:00Z"), run.err);
+    }
+
+    @Test
+    void aSecondRotationInsideTheCutOverIsRefusedWithExitOneUnlessForced() {
+        cli("rotate-key", "--cut-over", "30d");
+        String current = SigningKeyStore.loadOrCreate(dataDir).keyId();
+
+        Run refused = cli("rotate-key");
+        assertEquals(1, refused.exit);
+        assertEquals("", refused.out);
+        assertTrue(refused.err.contains("refused") && refused.err.contains("--force"), refused.err);
+        assertEquals(current, SigningKeyStore.loadOrCreate(dataDir).keyId());
+
+        Run forced = cli("rotate-key", "--force", "--cut-over", "12h");
+        assertEquals(0, forced.exit, forced.err);
+        assertTrue(forced.err.contains("dropped"), forced.err);
+    }
+
+    @Test
+    void cutOverNowRefusesTheOldKeysTokensAtOnce() {
+        Run run = cli("rotate-key", "--cut-over", "now");
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.err.contains("refused from now on"), run.err);
+    }
+
+    @Test
+    void listShowsWhichKeySignedEachTokenAndTheCutOver() {
+        Instant now = Instant.now();
+        cli("mint", "--source", "azure");
+        String oldKey = SigningKeyStore.loadOrCreate(dataDir).keyId();
+        cli("rotate-key", "--cut-over", "30d");
+        cli("mint", "--source", "azure");
+        String newKey = SigningKeyStore.loadOrCreate(dataDir).keyId();
+
+        Run run = cli("list");
+        List<String> lines = run.out.lines().toList();
+        assertTrue(lines.get(0).matches("ID +SOURCE +ISSUED +EXPIRES +KEY +STATUS"), lines.get(0));
+        assertTrue(lines.get(1).contains(oldKey) && lines.get(1).endsWith("active-until-cut-over"), run.out);
+        assertTrue(lines.get(2).contains(newKey) && lines.get(2).endsWith("active"), run.out);
+        assertTrue(run.err.contains("previous key " + oldKey + " are accepted until"), run.err);
+
+        Run later = cli(Clock.fixed(now.plus(Duration.ofDays(31)), ZoneOffset.UTC), "list");
+        assertTrue(later.out.lines().toList().get(1).endsWith("retired-key"), later.out);
+        assertTrue(later.err.contains("was retired at"), later.err);
+    }
+
+    @Test
+    void cutOverSpellings() {
+        Instant now = Instant.parse("2026-11-25T06:00:00Z");
+        assertEquals(Instant.parse("2026-12-25T06:00:00Z"), TokenCli.parseCutOver("30d", now));
+        assertEquals(Instant.parse("2026-11-25T18:00:00Z"), TokenCli.parseCutOver("12h", now));
+        assertEquals(Instant.parse("2026-12-25T06:00:00Z"), TokenCli.parseCutOver("P30D", now));
+        assertEquals(Instant.parse("2026-12-31T00:00:00Z"), TokenCli.parseCutOver("2026-12-31", now));
+        assertEquals(Instant.parse("2026-12-31T11:00:00Z"), TokenCli.parseCutOver("2026-12-31T12:00:00+01:00", now));
+        assertEquals(now, TokenCli.parseCutOver("now", now));
+        assertThrows(IllegalArgumentException.class, () -> TokenCli.parseCutOver("2026-01-01", now));
+        assertThrows(IllegalArgumentException.class, () -> TokenCli.parseCutOver("next month", now));
+        assertEquals(2, cli("rotate-key", "--cut-over", "yesterday").exit);
+        assertEquals(2, cli("rotate-key", "--cut-over").exit);
+    }
+
+    @Test
     void helpGoesToStdoutAndSucceeds() {
         Run run = cli("help");
         assertEquals(0, run.exit);
@@ -183,10 +272,14 @@ class TokenCliTest {
     private record Run(int exit, String out, String err) {}
 
     private Run cli(String... args) {
+        return cli(Clock.systemUTC(), args);
+    }
+
+    private Run cli(Clock clock, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int exit = new TokenCli(settings, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock).run(args);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,69 @@
+package io.scimbridge.ops.status;
+
+import io.scimbridge.assignments.AssignmentCoordinator;
+import io.scimbridge.assignments.AssignmentService;
+import io.scimbridge.assignments.Change;
+import io.scimbridge.assignments.Plan;
+import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.pipeline.RulesStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The status page's sections about what the operator configured: the rules in force, and the
+ * assignment plan they lead to. The plan is the one of the coordinator's latest run (it runs on
+ * every rules or group change and periodically), not computed per page view: that would call AWS.
+ */
+@ApplicationScoped
+public class RulesSections {
+
+    private final RulesHolder rules;
+    private final AssignmentCoordinator assignments;
+
+    public RulesSections(RulesHolder rules, AssignmentCoordinator assignments) {
+        this.rules = rules;
+        this.assignments = assignments;
+    }
+
+    public StatusView.Rules rules() {
+        RulesStatus status = rules.status();
+        String source = status.fromFile() ? status.file().toString() : "built-in defaults (no file at " + status.file() + ")";
+        return new StatusView.Rules(source, status.fromFile(), Display.time(status.loadedAt()), status.rejection().isEmpty(),
+                status.fileMissing(), status.rejection().map(r -> Display.time(r.at())).orElse(null),
+                status.rejection().map(r -> r.errors().stream().map(Object::toString).toList()).orElse(List.of()),
+                status.summary());
+    }
+
+    public StatusView.Assignments assignments(int limit) {
+        return assignments.last().map(run -> view(run, limit)).orElseGet(() -> new StatusView.Assignments(false,
+                "no run yet since the bridge started", 0, 0, 0, 0, List.of(), 0, List.of(), null));
+    }
+
+    private static StatusView.Assignments view(AssignmentCoordinator.Run run, int limit) {
+        AssignmentService.PlanResult planned = run.planned();
+        String applied = run.applied() == null ? null : run.applied().assignments().succeeded().size() + " succeeded, "
+                + run.applied().assignments().failed().size() + " failed";
+        if (planned == null) {
+            return new StatusView.Assignments(false, run.detail(), 0, 0, 0, 0, List.of(), 0, List.of(), applied);
+        }
+        Plan plan = planned.plan();
+        List<Change> changes = plan.changes();
+        return new StatusView.Assignments(true, run.detail(), plan.creates().size(), plan.deletes().size(),
+                plan.unchanged(), plan.unmanaged().size(),
+                changes.stream().limit(limit).map(RulesSections::describe).toList(),
+                Math.max(0, changes.size() - limit), planned.notes(), applied);
+    }
+
+    /** "+ group Team -> AdminAccess in 111122223333 (rule admins)", as the CLI's plan prints it. */
+    static String describe(Change change) {
+        var a = change.assignment();
+        var l = change.labels();
+        String why = switch (change) {
+            case Change.Create c -> "rule " + c.rule();
+            case Change.Delete d -> (d.rule() == null ? "" : "rule " + d.rule() + ": ") + d.reason();
+        };
+        return (change instanceof Change.Create ? "+ " : "- ") + a.principalType().name().toLowerCase() + " "
+                + l.principal() + " -> " + l.permissionSet() + " in " + a.accountId()
+                + (l.account().equals(a.accountId()) ? "" : " (" + l.account() + ")") + "  # " + why;
+    }
+}

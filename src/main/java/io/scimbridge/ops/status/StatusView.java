@@ -1,0 +1,76 @@
+package io.scimbridge.ops.status;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Everything the status page shows, already worded for display (the template only prints), one
+ * record per section. Holds no secret: the CSRF token is a one-way digest of the session.
+ *
+ * @param refreshSeconds 0 when the page does not reload itself
+ * @param notice         the outcome of the last action (a retry), or null
+ */
+public record StatusView(String generatedAt, int refreshSeconds, String csrf, String notice, Health health, Queue queue,
+                         DeadLetters deadLetters, Reconciliation reconciliation, Assignments assignments, Rules rules,
+                         Audit audit) {
+
+    /** Readiness and the identity-center health group, with every check. */
+    public record Health(String readiness, String identityCenter, List<Check> checks) {}
+
+    /** One health check: its group, name, UP/DOWN, and its data as "key: value" text. */
+    public record Check(String group, String name, String status, String data) {
+
+        public boolean up() {
+            return "UP".equals(status);
+        }
+    }
+
+    /** The delivery queue; {@code oldestPendingAge} is null when nothing waits. */
+    public record Queue(boolean dryRun, long depth, long deadLetters, String oldestPendingAge, String oldestPendingSince) {}
+
+    /** The first dead letters, oldest first, and how many there are in all. */
+    public record DeadLetters(long total, List<DeadLetter> shown) {
+
+        public long notShown() {
+            return Math.max(0, total - shown.size());
+        }
+    }
+
+    /** A delivery that failed permanently, with Identity Center's reason. */
+    public record DeadLetter(String resourceId, String resourceType, String source, String markedAt, int attempts,
+                             String reason) {
+
+        /** Where its Retry button posts: the id as one encoded path segment. */
+        public String retryPath() {
+            return "/admin/status/dead-letters/" + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20")
+                    + "/retry";
+        }
+    }
+
+    /** The last reconciliation since the bridge started, if any ran. */
+    public record Reconciliation(boolean ran, String outcome, String detail, String startedAt, String finishedAt,
+                                 int usersChecked, int groupsChecked, int driftsRepaired) {
+
+        public boolean failed() {
+            return "failed".equals(outcome);
+        }
+    }
+
+    /**
+     * The assignment plan of the latest run: counts and the first changes ("+ group Team -> Admin
+     * in 111122223333 (rule admins)"). {@code planned} is false when no plan could be made.
+     */
+    public record Assignments(boolean planned, String detail, int creates, int deletes, int unchanged, int unmanaged,
+                              List<String> firstChanges, int moreChanges, List<String> notes, String applied) {}
+
+    /** The rules in force and whether the file on disk agrees. */
+    public record Rules(String source, boolean fromFile, String loadedAt, boolean valid, boolean fileMissing, String rejectedAt,
+                        List<String> errors, List<String> summary) {}
+
+    /** The newest audit entries; {@code available} is false in a build without an audit log. */
+    public record Audit(boolean available, List<Entry> entries) {}
+
+    /** One audit entry, worded for display. */
+    public record Entry(String at, String actor, String action, String target, String outcome) {}
+}
