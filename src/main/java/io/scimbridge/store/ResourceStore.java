@@ -69,10 +69,13 @@ public class ResourceStore {
 
     /** Ids of the users whose enterprise manager is this user (to re-deliver once it exists downstream). */
     public List<Object[]> reportsOf(String managerId) {
+        // str_ci too, so that ix_attribute_ci (path, str_ci) finds the reports: on path alone it would
+        // read every user's manager row, once per delivered user (quadratic in an initial sync)
         return em.createQuery("select r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"
-                        + " and a.path = :path and a.strExact = :id", Object[].class)
+                        + " and a.path = :path and a.strCi = :lower and a.strExact = :id", Object[].class)
                 .setParameter("path", io.scimbridge.scim.schema.ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT)
                         + ":manager.value")
+                .setParameter("lower", managerId.toLowerCase(Locale.ROOT))
                 .setParameter("id", managerId).getResultList();
     }
 
