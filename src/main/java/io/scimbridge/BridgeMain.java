@@ -40,7 +40,7 @@ public final class BridgeMain {
             System.exit(new AdminApiCli(cliSettings(), System.out, System.err).assignments(rest));
         }
         System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
-        System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens; 'token help')");
+        System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens, rotate-key; 'token help')");
         System.err.println("       java -jar quarkus-run.jar rules check FILE  (validate a rules file)");
         System.err.println("       java -jar quarkus-run.jar rules preview FILE  (what would change; asks the running bridge)");
         System.err.println("       java -jar quarkus-run.jar assignments plan   (the assignment plan; asks the running bridge)");

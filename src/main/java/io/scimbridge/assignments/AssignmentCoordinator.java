@@ -2,6 +2,7 @@ package io.scimbridge.assignments;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.scimbridge.identitycenter.delivery.GroupsChanged;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
  * when group deliveries changed what exists in Identity Center, and periodically (drift).
  */
 @ApplicationScoped
+@Startup // its metrics exist (at zero) from the start, not from the first drift check
 public class AssignmentCoordinator {
 
     private static final Logger LOG = Logger.getLogger(AssignmentCoordinator.class);
@@ -47,6 +49,8 @@ public class AssignmentCoordinator {
         this.metrics = metrics;
         this.mode = mode;
         metrics.gauge("bridge.assignments.plan.size", planSize);
+        // at zero from the start, so that an alert on increase(...) sees the first failure
+        List.of("created", "deleted", "failed").forEach(action -> count(action, 0));
     }
 
     /** The assignment rules of the rules file in force, or the errors that refuse them. */
