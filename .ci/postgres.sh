@@ -13,10 +13,7 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 dir=$(mktemp -d /tmp/bridge-pg.XXXXXX)
-chown postgres:postgres "$dir"
-run() { su postgres -s /bin/bash -c "$*"; }
-run "$bin/initdb -D $dir/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-run "$bin/pg_ctl -D $dir/data -l $dir/log -o '-p $PGPORT -k $dir -c listen_addresses=127.0.0.1' -w start" >/dev/null
-run "$bin/psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'create database bridge'" >/dev/null
+# initdb, start, create database bridge (the fault drills start their own clusters with it too)
+bash "$(dirname "$0")/postgres-cluster.sh" start "$dir" "$PGPORT"
 echo "$dir" > /tmp/bridge-pg.dir
 echo "jdbc:postgresql://127.0.0.1:$PGPORT/bridge"

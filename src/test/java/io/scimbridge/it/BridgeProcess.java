@@ -55,7 +55,10 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     BridgeProcess start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx256m", "-jar", app.resolve("quarkus-run.jar").toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java()));
+        command.addAll(BridgeJvm.arguments());
+        command.addAll(List.of("-jar", app.resolve("quarkus-run.jar").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("bridge-" + port + ".log").toFile()));
@@ -75,7 +78,12 @@ final class BridgeProcess implements AutoCloseable {
     /** kill -9: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor();
+        int exit = process.waitFor();
+        // On Linux destroyForcibly sends SIGKILL: the JVM reports 128 + 9. Anything else would mean
+        // the bridge got a polite SIGTERM (shutdown hooks ran) and the crash drills prove nothing.
+        if (exit != 137) {
+            throw new IllegalStateException("expected death by SIGKILL (exit 137), got exit " + exit);
+        }
     }
 
     @Override
@@ -88,8 +96,20 @@ final class BridgeProcess implements AutoCloseable {
 
     /** Mints a token with the jar's own CLI, as an operator would. */
     static String mintToken(Path app, Path dataDir, String source) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", app.resolve("quarkus-run.jar").toString(),
-                "token", "mint", "--source", source, "--ttl", "PT1H");
+        return mint(app, dataDir, "--source", source);
+    }
+
+    /** Mints an admin token (for /admin, e.g. the queue depth) with the jar's own CLI. */
+    static String mintAdminToken(Path app, Path dataDir) throws IOException, InterruptedException {
+        return mint(app, dataDir, "--admin");
+    }
+
+    private static String mint(Path app, Path dataDir, String... grant) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", app.resolve("quarkus-run.jar").toString(),
+                "token", "mint"));
+        command.addAll(List.of(grant));
+        command.addAll(List.of("--ttl", "PT1H"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("BRIDGE_DATA_DIR", dataDir.toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
