@@ -64,12 +64,21 @@ final class FrontDoorScenario implements AutoCloseable {
     }
 
     static FrontDoorScenario start(Path work) throws Exception {
+        return start(work, 0);
+    }
+
+    /**
+     * @param identityCenterRate 0 for an unthrottled emulator; else the emulator answers 429 above
+     *                           this many requests a second and the bridge is set to send at it
+     */
+    static FrontDoorScenario start(Path work, double identityCenterRate) throws Exception {
         IdentityCenterScimEmulator ic = IdentityCenterScimEmulator.start();
         try {
+            ic.setRateLimit(identityCenterRate);
             Path data = Files.createDirectories(work.resolve("data"));
             BridgeProcessAccess.Running bridge = BridgeProcessAccess.start(data, Map.of(
                     "BRIDGE_IDENTITY_CENTER_SCIM_URL", ic.url(), "BRIDGE_IDENTITY_CENTER_SCIM_TOKEN", ic.token(),
-                    "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", "0",
+                    "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", Double.toString(identityCenterRate),
                     // measure the front door, not the per-source request limit (default 50/s)
                     "BRIDGE_SCIM_RATE_LIMIT_REQUESTS_PER_SECOND", "0"));
             try {
