@@ -80,9 +80,9 @@ public class GroupService extends ResourceService {
             case MemberChange.Remove remove -> {
                 // Removing a member that is not there (or does not exist) is already done.
                 var refs = store.resolve(source, remove.ids());
-                store.removeMembers(group.pk, refs.values().stream().map(ResourceStore.MemberRef::pk).toList());
+                store.removeMembers(group, refs.values().stream().map(ResourceStore.MemberRef::pk).toList());
             }
-            case MemberChange.RemoveAll all -> store.removeAllMembers(group.pk);
+            case MemberChange.RemoveAll all -> store.removeAllMembers(group);
             case MemberChange.ReplaceAll replace -> replaceMembers(group, source, replace.ids());
         }
     }
@@ -93,7 +93,7 @@ public class GroupService extends ResourceService {
         Set<Long> wantedPks = new HashSet<>(wanted.values());
         List<Long> current = store.memberPks(group.pk);
         List<Long> toRemove = current.stream().filter(pk -> !wantedPks.contains(pk)).toList();
-        store.removeMembers(group.pk, toRemove);
+        store.removeMembers(group, toRemove);
         store.addMembers(group.pk, wantedPks);
     }
 

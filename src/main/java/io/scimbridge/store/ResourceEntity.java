@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.OffsetDateTime;
 
 /**
@@ -41,6 +42,10 @@ public class ResourceEntity extends PanacheEntityBase {
     public String externalId;
 
     public Boolean active;
+
+    /** Set while a write takes access away (see {@link ResourceChanged#revokesAccess()}); never stored. */
+    @Transient
+    public boolean revokesAccess;
 
     @Column(nullable = false, columnDefinition = "text")
     public String document;

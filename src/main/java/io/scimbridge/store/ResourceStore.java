@@ -107,7 +107,7 @@ public class ResourceStore {
         em.persist(e);
         em.flush();
         writeIndex(e, type, document);
-        changes.fire(new ResourceChanged(type, e.pk, e.id, source, ResourceChanged.Kind.CREATED));
+        changes.fire(new ResourceChanged(type, e.pk, e.id, source, ResourceChanged.Kind.CREATED, false));
         return e;
     }
 
@@ -115,17 +115,19 @@ public class ResourceStore {
         ResourceType type = e.type();
         guards.forEach(g -> g.check(type, document));
         List<AttributeIndexer.IndexedValue> before = AttributeIndexer.index(type, document(e));
+        boolean wasActive = !Boolean.FALSE.equals(e.active);
         fill(e, type, document);
+        e.revokesAccess |= wasActive && Boolean.FALSE.equals(e.active);
         bumpVersion(e);
         em.flush();
         rewriteIndex(e, before, AttributeIndexer.index(type, document));
-        changes.fire(new ResourceChanged(type, e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED));
+        changes.fire(new ResourceChanged(type, e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED, e.revokesAccess));
     }
 
     /** A change that touched only memberships: new version, new lastModified, dirty mark. */
     public void touch(ResourceEntity e) {
         bumpVersion(e);
-        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED));
+        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.UPDATED, e.revokesAccess));
     }
 
     private static void bumpVersion(ResourceEntity e) {
@@ -137,9 +139,12 @@ public class ResourceStore {
         if (e.type() == ResourceType.USER) {
             // Its memberships go with it (cascade): its groups changed too, new version and all.
             em.createQuery("from ResourceEntity g where g.pk in (select m.groupPk from MembershipRow m where m.memberPk = :u)",
-                    ResourceEntity.class).setParameter("u", e.pk).getResultList().forEach(this::touch);
+                    ResourceEntity.class).setParameter("u", e.pk).getResultList().forEach(group -> {
+                        group.revokesAccess = true;
+                        touch(group);
+                    });
         }
-        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.DELETED));
+        changes.fire(new ResourceChanged(e.type(), e.pk, e.id, e.source, ResourceChanged.Kind.DELETED, true));
         em.remove(e);
         em.flush();
     }
@@ -356,20 +361,23 @@ public class ResourceStore {
         return fresh.size();
     }
 
-    public int removeMembers(long groupPk, java.util.Collection<Long> memberPks) {
+    public int removeMembers(ResourceEntity group, java.util.Collection<Long> memberPks) {
         List<Long> all = List.copyOf(memberPks);
         int removed = 0;
         for (int i = 0; i < all.size(); i += 1000) {
             removed += em.createQuery("delete from MembershipRow m where m.groupPk = :g and m.memberPk in :pks")
-                    .setParameter("g", groupPk).setParameter("pks", all.subList(i, Math.min(all.size(), i + 1000)))
+                    .setParameter("g", group.pk).setParameter("pks", all.subList(i, Math.min(all.size(), i + 1000)))
                     .executeUpdate();
         }
+        group.revokesAccess |= removed > 0;
         return removed;
     }
 
-    public int removeAllMembers(long groupPk) {
-        return em.createQuery("delete from MembershipRow m where m.groupPk = :g").setParameter("g", groupPk)
+    public int removeAllMembers(ResourceEntity group) {
+        int removed = em.createQuery("delete from MembershipRow m where m.groupPk = :g").setParameter("g", group.pk)
                 .executeUpdate();
+        group.revokesAccess |= removed > 0;
+        return removed;
     }
 
     public List<Long> memberPks(long groupPk) {

@@ -31,7 +31,7 @@ public class DirtyMarks {
     }
 
     void onChange(@Observes ResourceChanged change) {
-        mark(change.id(), change.type(), change.source());
+        mark(change.id(), change.type(), change.source(), change.revokesAccess());
     }
 
     /**
@@ -59,25 +59,40 @@ public class DirtyMarks {
         wakeUp.afterCommit();
     }
 
-    /** Marks one resource dirty; call inside a transaction. */
+    /** Marks one resource dirty at normal priority; call inside a transaction. */
     public void mark(String resourceId, ResourceType type, String source) {
+        mark(resourceId, type, source, false);
+    }
+
+    /**
+     * Marks one resource dirty; call inside a transaction. A change that revokes access puts the
+     * mark ahead of every other (priority 0) until it is delivered; later changes never lower it.
+     */
+    public void mark(String resourceId, ResourceType type, String source, boolean revokesAccess) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Correlation correlation = correlationValue();
+        int priority = revokesAccess ? PRIORITY_REVOKES_ACCESS : PRIORITY_NORMAL;
         // Already due: keeps its place in the queue (the queue serves the longest due first).
         // Backing off after a failure: a new change deserves a fresh attempt now.
         int updated = correlation.bind(em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
                         + " next_attempt_at = case when next_attempt_at < :now then next_attempt_at else :now end,"
+                        + " priority = case when priority < :priority then priority else :priority end,"
                         + " dead = false, last_error = null, correlation_id = " + correlation.sql + " where resource_id = :id")
-                .setParameter("now", now).setParameter("id", resourceId)).executeUpdate();
+                .setParameter("now", now).setParameter("priority", priority).setParameter("id", resourceId)).executeUpdate();
         if (updated == 0) {
             correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
-                            + " marked_at, attempts, next_attempt_at, dead, correlation_id)"
-                            + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ")")
+                            + " marked_at, attempts, next_attempt_at, dead, correlation_id, priority)"
+                            + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ", :priority)")
                     .setParameter("id", resourceId).setParameter("type", type.wireName())
-                    .setParameter("source", source).setParameter("now", now)).executeUpdate();
+                    .setParameter("source", source).setParameter("now", now).setParameter("priority", priority))
+                    .executeUpdate();
         }
         wakeUp.afterCommit();
     }
+
+    /** Queue priorities (ic_outbox.priority, V7): lower is served first. */
+    static final int PRIORITY_REVOKES_ACCESS = 0;
+    static final int PRIORITY_NORMAL = 1;
 
     /**
      * The current correlation id as SQL: a parameter, or the literal null (PostgreSQL cannot type

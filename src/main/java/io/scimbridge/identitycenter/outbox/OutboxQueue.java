@@ -34,12 +34,13 @@ public class OutboxQueue {
                         OffsetDateTime nextAttemptAt, boolean dead, String lastError) {}
 
     /**
-     * Due marks not leased, longest due first. "dead" leads the ORDER BY so that H2 sees the order
-     * of ix_ic_outbox_due (V6) and stops after the rows it returns instead of sorting every due mark.
+     * Due marks not leased: those that revoke access first, then the longest due. "dead" leads the
+     * ORDER BY so that H2 sees the order of ix_ic_outbox_due (V6, V7) and stops after the rows it
+     * returns instead of sorting every due mark.
      */
     static final String CLAIM_CANDIDATES = "select resource_id, resource_type, source, generation, attempts, correlation_id"
             + " from ic_outbox where dead = false and next_attempt_at <= :now and (lease_until is null or lease_until < :now)"
-            + " order by dead, next_attempt_at, marked_at";
+            + " order by dead, priority, next_attempt_at, marked_at";
 
     private final EntityManager em;
     private final IdentityCenterConfig config;
@@ -51,7 +52,8 @@ public class OutboxQueue {
     }
 
     /**
-     * Claims up to {@code max} due marks, the longest due first. Not by first marking: a group
+     * Claims up to {@code max} due marks: those that revoke access first, then the longest due
+     * first. Not by first marking: a group
      * that keeps waiting for its members (postponed again and again) would otherwise be claimed
      * before the very members it waits for, and starve them.
      */
@@ -116,7 +118,15 @@ public class OutboxQueue {
 
     /** Waits for another resource (a member or manager not yet in Identity Center); no attempt counted. */
     public void postpone(Claim claim, Duration delay, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> release(claim, now().plus(delay), claim.attempts(), false, reason));
+        QuarkusTransaction.requiringNew().run(() -> {
+            release(claim, now().plus(delay), claim.attempts(), false, reason);
+            // What revoked access is delivered (removals never wait); what waits is additions, which
+            // must not jump ahead of the very members they wait for. Only if nothing changed since
+            // the claim: a new change that revokes access keeps its place at the front.
+            em.createNativeQuery("update ic_outbox set priority = " + DirtyMarks.PRIORITY_NORMAL
+                            + " where resource_id = :id and generation = :generation")
+                    .setParameter("id", claim.resourceId()).setParameter("generation", claim.generation()).executeUpdate();
+        });
     }
 
     private void release(Claim claim, OffsetDateTime next, int attempts, boolean dead, String error) {

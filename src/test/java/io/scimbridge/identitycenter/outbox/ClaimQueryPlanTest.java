@@ -29,7 +29,7 @@ class ClaimQueryPlanTest {
     void aClaimAmongThousandsOfDueMarksReadsOnlyTheRowsItReturns() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:claim-plan", "sa", "")) {
             for (String migration : new String[] {"V1__init.sql", "V2__identity_center.sql", "V3__assignments.sql",
-                    "V4__forwarding.sql", "V5__audit.sql", "V6__outbox_claim_index.sql"}) {
+                    "V4__forwarding.sql", "V5__audit.sql", "V6__outbox_claim_index.sql", "V7__outbox_priority.sql"}) {
                 run(c, migration);
             }
             try (Statement s = c.createStatement()) {
