@@ -17,6 +17,7 @@ import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,8 +238,11 @@ public class Delivery {
         }
         String groupIcId = icId;
         Outcome outcome = patchOrForget(claim, () -> syncMembers(claim, groupIcId, source.memberIds()));
-        markMembersForRequireGroup(source.memberIds().stream()
-                .filter(m -> shadows.forwardedIcIdOf(m).isEmpty() && !queue.pending(m)).toList());
+        if (decisions.current().users().requireGroup()) {
+            Map<String, String> forwarded = shadows.forwardedIcIdsOf(source.memberIds());
+            markMembersForRequireGroup(source.memberIds().stream()
+                    .filter(m -> !forwarded.containsKey(m) && !queue.pending(m)).toList());
+        }
         return outcome;
     }
 
@@ -303,22 +307,25 @@ public class Delivery {
      */
     private Outcome syncMembers(OutboxQueue.Claim claim, String groupIcId, List<String> memberIds) {
         Set<String> current = shadows.members(claim.resourceId());
+        Set<String> involved = new HashSet<>(current);
+        involved.addAll(memberIds);
+        Map<String, String> forwarded = shadows.forwardedIcIdsOf(involved);
         Map<String, String> toAdd = new LinkedHashMap<>();
         boolean waiting = false;
         for (String member : memberIds) {
             if (current.contains(member)) {
                 continue;
             }
-            Optional<String> memberIcId = shadows.forwardedIcIdOf(member);
-            if (memberIcId.isPresent()) {
-                toAdd.put(member, memberIcId.get());
+            String memberIcId = forwarded.get(member);
+            if (memberIcId != null) {
+                toAdd.put(member, memberIcId);
             } else if (queue.pending(member)) {
                 waiting = true;
             }
         }
         Set<String> wanted = Set.copyOf(memberIds);
         List<String> toRemove = current.stream()
-                .filter(m -> !wanted.contains(m) || shadows.forwardedIcIdOf(m).isEmpty()).toList();
+                .filter(m -> !wanted.contains(m) || !forwarded.containsKey(m)).toList();
         markMembersForRequireGroup(toRemove);
         for (List<String> chunk : chunks(new ArrayList<>(toAdd.keySet()))) {
             ObjectNode op = JSON.objectNode().put("op", "add").put("path", "members");
