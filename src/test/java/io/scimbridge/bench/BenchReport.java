@@ -47,9 +47,12 @@ final class BenchReport {
     String table() {
         StringBuilder b = new StringBuilder("\n=== scim-bridge benchmark: " + title + " ===\n");
         b.append("(bridge: built jar as its own process, " + BridgeJvm.options() + ", H2 file store, writes durably; "
-                + "Identity Center: in-process emulator, unthrottled; loopback HTTP/1.1; "
+                + "Identity Center: in-process emulator; loopback HTTP/1.1; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs)\n\n");
         sync.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-66s %s%n", k, format(v))));
+        if (ops.isEmpty()) {
+            return b.toString();
+        }
         b.append(String.format(Locale.ROOT, "%n  %-14s %5s  %-22s %7s %10s %9s %9s %9s%n", "target", "conns", "operation",
                 "count", "req/s", "p50 ms", "p99 ms", "max ms"));
         for (FrontDoorScenario.OpFigures f : ops) {

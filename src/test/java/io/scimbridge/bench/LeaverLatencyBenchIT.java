@@ -82,6 +82,7 @@ class LeaverLatencyBenchIT {
             }
             FrontDoorScenario.Diff end = s.awaitConverged(Duration.ofMinutes(5));
 
+            report.put("Identity Center emulator", "healthy, unthrottled");
             report.put("initial sync: users / groups", scale + " / " + scale / 20);
             report.put("leavers (removed from a group, deactivated, deleted)", chosen.size());
             report.put("background: IdP connections running the front-door mix", background);

@@ -30,6 +30,7 @@ class ScimFrontDoorBenchIT {
         Duration converge = Duration.ofSeconds(intProperty("bench.convergeSeconds", 1800));
         FrontDoorScenario.Diff end;
         List<ScimHttp.Failure> failures;
+        report.put("Identity Center emulator", "unthrottled");
         try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
             FrontDoorRuns.initialSync(s, report, scale, groups, 200, 16, converge);
             for (int connections : List.of(16, 64)) {
