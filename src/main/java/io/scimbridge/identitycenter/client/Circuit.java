@@ -20,6 +20,7 @@ public final class Circuit {
     private int failures;
     private Duration nextOpen;
     private Instant openUntil = Instant.EPOCH;
+    private long recoveries;
 
     public Circuit(int threshold, Duration baseOpen, Duration maxOpen, Clock clock) {
         this.threshold = Math.max(1, threshold);
@@ -31,6 +32,9 @@ public final class Circuit {
 
     /** Identity Center answered (2xx or a refusal): it is up. */
     public synchronized void answered() {
+        if (nextOpen.compareTo(baseOpen) > 0) {
+            recoveries++; // it had opened: this answer ends an outage
+        }
         failures = 0;
         nextOpen = baseOpen;
         openUntil = Instant.EPOCH;
@@ -44,6 +48,11 @@ public final class Circuit {
             nextOpen = nextOpen.multipliedBy(2).compareTo(maxOpen) > 0 ? maxOpen : nextOpen.multipliedBy(2);
             failures = threshold - 1; // the probe's failure re-opens at once
         }
+    }
+
+    /** How many outages have ended (the circuit had opened, then Identity Center answered). */
+    public synchronized long recoveries() {
+        return recoveries;
     }
 
     /** How long delivery stays paused, if the circuit is open. */

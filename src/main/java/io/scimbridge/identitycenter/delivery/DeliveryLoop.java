@@ -43,6 +43,8 @@ public class DeliveryLoop {
     private java.util.concurrent.ScheduledExecutorService renewals;
     private Thread loop;
     private volatile boolean running;
+    /** Outages seen ended (Circuit#recoveries), by the loop thread only. */
+    private long outagesEnded;
 
     public DeliveryLoop(OutboxQueue queue, Delivery delivery, DeliveryWakeUp wakeUp, IdentityCenterConfig config,
                         MeterRegistry metrics, @ConfigProperty(name = "bridge.delivery.enabled", defaultValue = "true") boolean enabled,
@@ -92,6 +94,7 @@ public class DeliveryLoop {
     private void run() {
         while (running) {
             try {
+                catchUpAfterOutage();
                 var open = circuit.openFor();
                 if (open.isPresent()) {
                     // Identity Center is down: no claims, so no retries are burnt; then one probe.
@@ -152,6 +155,14 @@ public class DeliveryLoop {
                 count(claim, "delivered");
             }
         } catch (IdentityCenterException e) {
+            if (e.throttled()) {
+                // "slow down", not a failure: the shared rate limiter already paused every worker
+                Duration delay = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(1);
+                queue.retryLater(claim, e.getMessage(), delay);
+                count(claim, "throttled");
+                LOG.debugf("Delivery of %s %s throttled, retry in %s", claim.type().wireName(), claim.resourceId(), delay);
+                return;
+            }
             Duration delay = backoff(claim.attempts(), e.retryAfter());
             boolean dead = queue.fail(claim, e.getMessage(), delay, e.permanent());
             count(claim, dead ? "dead_letter" : e.throttled() ? "throttled" : "failed");
@@ -169,6 +180,16 @@ public class DeliveryLoop {
                 // the lease runs out and the mark is taken again
             }
             count(claim, "failed");
+        }
+    }
+
+    /** After an outage the marks that backed off during it are due at once (level-triggered: nothing to replay). */
+    private void catchUpAfterOutage() {
+        long ended = circuit.recoveries();
+        if (ended != outagesEnded) {
+            outagesEnded = ended;
+            int due = queue.retryBackedOffNow();
+            LOG.infof("Identity Center answers again: %d change(s) that backed off during the outage are due now", due);
         }
     }
 

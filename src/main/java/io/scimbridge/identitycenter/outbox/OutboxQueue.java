@@ -116,6 +116,25 @@ public class OutboxQueue {
         return dead;
     }
 
+    /** Throttled (429): tries again after {@code delay}; "slow down" is not a failure, no attempt counted. */
+    public void retryLater(Claim claim, String reason, Duration delay) {
+        QuarkusTransaction.requiringNew().run(() -> release(claim, now().plus(delay), claim.attempts(), false, reason));
+    }
+
+    /**
+     * Identity Center is back after an outage: every mark that backed off is due now, rather than
+     * after its back-off (up to bridge.identity-center.max-backoff: a 90 s outage left marks waiting
+     * 100 s after recovery). The rate limiter still paces the catch-up. The number made due.
+     */
+    public int retryBackedOffNow() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = now();
+            return em.createNativeQuery("update ic_outbox set next_attempt_at = :now"
+                            + " where dead = false and attempts > 0 and next_attempt_at > :now")
+                    .setParameter("now", now).executeUpdate();
+        });
+    }
+
     /** Waits for another resource (a member or manager not yet in Identity Center); no attempt counted. */
     public void postpone(Claim claim, Duration delay, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -55,6 +55,21 @@ class CircuitTest {
     }
 
     @Test
+    void anAnswerAfterTheCircuitOpenedEndsAnOutageOnce() {
+        Circuit circuit = new Circuit(2, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
+        circuit.failed();
+        circuit.answered();
+        assertEquals(0, circuit.recoveries(), "a failure without the circuit opening is no outage");
+        circuit.failed();
+        circuit.failed();
+        now = now.plusSeconds(5);
+        circuit.answered();
+        assertEquals(1, circuit.recoveries(), "the probe's answer ends the outage");
+        circuit.answered();
+        assertEquals(1, circuit.recoveries(), "further answers end nothing");
+    }
+
+    @Test
     void refusalsAreAnswersButNotOutages() {
         Circuit circuit = new Circuit(2, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
         circuit.failed();
