@@ -42,6 +42,11 @@ public final class Circuit {
 
     /** No answer, or a 5xx. */
     public synchronized void failed() {
+        if (clock.instant().isBefore(openUntil)) {
+            // already open: the other workers' calls in flight failing too tell nothing new; counting
+            // them doubled the pause once per worker, so a short outage left delivery paused for minutes
+            return;
+        }
         failures++;
         if (failures >= threshold) {
             openUntil = clock.instant().plus(nextOpen);

@@ -55,6 +55,20 @@ class CircuitTest {
     }
 
     @Test
+    void callsInFlightFailingAfterTheCircuitOpenedDoNotLengthenThePause() {
+        Circuit circuit = new Circuit(2, Duration.ofSeconds(5), Duration.ofSeconds(120), clock);
+        circuit.failed();
+        circuit.failed();
+        circuit.failed(); // four workers were calling when Identity Center went down
+        circuit.failed();
+        assertEquals(Optional.of(Duration.ofSeconds(5)), circuit.openFor());
+        now = now.plusSeconds(5);
+        circuit.failed(); // the probe
+        circuit.failed();
+        assertEquals(Optional.of(Duration.ofSeconds(10)), circuit.openFor(), "doubled once per failed probe, not per call");
+    }
+
+    @Test
     void anAnswerAfterTheCircuitOpenedEndsAnOutageOnce() {
         Circuit circuit = new Circuit(2, Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
         circuit.failed();
