@@ -56,18 +56,29 @@ public class AssignmentService {
     private final AwsConfig aws;
     private final Optional<String> configuredInstance;
     private final ManagedAssignmentStore store;
-    private final AssignmentApplier.Settings settings = AssignmentApplier.Settings.defaults();
+    private final AssignmentApplier.Settings settings;
     private final ReentrantLock applying = new ReentrantLock();
     private SsoAdminClient sso;
     private OrganizationsClient organizations;
     private String instanceArn;
 
+    /**
+     * @param requestsPerSecond the applier's share of the ~20 requests/second AWS allows all Identity
+     *                          Center API callers together (the default leaves half for the others)
+     */
     public AssignmentService(AwsConfig aws,
                              @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn,
-                             ManagedAssignmentStore store) {
+                             ManagedAssignmentStore store,
+                             @ConfigProperty(name = "bridge.assignments.requests-per-second", defaultValue = "10")
+                             double requestsPerSecond) {
+        if (!(requestsPerSecond > 0)) {
+            throw new IllegalArgumentException("bridge.assignments.requests-per-second must be above 0, got "
+                    + requestsPerSecond);
+        }
         this.aws = aws;
         this.configuredInstance = instanceArn;
         this.store = store;
+        this.settings = AssignmentApplier.Settings.defaults().withRate(requestsPerSecond);
     }
 
     public PlanResult plan(AssignmentRules rules, Collection<GroupRef> groups) {
