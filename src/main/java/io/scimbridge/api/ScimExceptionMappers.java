@@ -67,7 +67,8 @@ public final class ScimExceptionMappers {
         protected ScimException toScim(PersistenceException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                if (m.contains("uq_resource_name")) {
+                // PostgreSQL names the constraint, SQLite its columns
+                if (m.contains("uq_resource_name") || m.contains("scim_resource.name_key")) {
                     return ScimException.uniqueness("The name is already taken");
                 }
                 if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {

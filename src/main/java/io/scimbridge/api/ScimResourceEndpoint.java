@@ -25,8 +25,9 @@ import java.util.List;
 
 /**
  * The HTTP side of /Users and /Groups (RFC 7644 §3.2-3.6): parses requests, calls the
- * resource service for the caller's source, renders answers. One transaction per request, so
- * a failed request changes nothing. Writes tell the {@link AuditContext} what they touched; the
+ * resource service for the caller's source, renders answers. One transaction per write, so
+ * a failed request changes nothing; reads run outside a transaction, so that they never wait for
+ * the store's single writer (SQLite in WAL mode gives each statement a consistent snapshot). Writes tell the {@link AuditContext} what they touched; the
  * audit entry itself is written once the outcome is known.
  */
 @Transactional
@@ -49,6 +50,7 @@ public abstract class ScimResourceEndpoint {
     }
 
     @GET
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
                          @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
@@ -57,6 +59,7 @@ public abstract class ScimResourceEndpoint {
     }
 
     @POST
+    @Transactional(Transactional.TxType.SUPPORTS)
     @Path(".search")
     public Response searchPost(InputStream in, @Context UriInfo uri) {
         return search(ListRequest.Raw.fromSearchBody(body.read(in)), uri);
@@ -71,6 +74,7 @@ public abstract class ScimResourceEndpoint {
     }
 
     @GET
+    @Transactional(Transactional.TxType.SUPPORTS)
     @Path("{id}")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {

@@ -1,6 +1,7 @@
 package io.scimbridge.audit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.NativeValues;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -58,7 +59,7 @@ public class AuditLog {
             List<AuditEntry> entries = new ArrayList<>();
             for (Object[] r : rows.subList(0, Math.min(rows.size(), query.limit()))) {
                 int status = ((Number) r[8]).intValue();
-                entries.add(new AuditEntry(((Number) r[0]).longValue(), toInstant(r[1]), (String) r[2], (String) r[3],
+                entries.add(new AuditEntry(((Number) r[0]).longValue(), NativeValues.instant(r[1]), (String) r[2], (String) r[3],
                         (String) r[4], (String) r[5], (String) r[6], (String) r[7], status, (String) r[9],
                         AuditEntry.outcomeOf(status), (String) r[10], PatchSummary.split((String) r[11])));
             }
@@ -97,14 +98,5 @@ public class AuditLog {
         } catch (RuntimeException e) {
             LOG.warnf("Audit log purge failed, will try again: %s", e.toString());
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case OffsetDateTime o -> o.toInstant();
-            case Instant i -> i;
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> OffsetDateTime.parse(value.toString()).toInstant();
-        };
     }
 }

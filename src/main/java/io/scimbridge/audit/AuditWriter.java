@@ -3,6 +3,7 @@ package io.scimbridge.audit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.NativeValues;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.Types;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -175,7 +175,7 @@ public class AuditWriter {
                         + " operation, resource_type, resource_id, name, external_id, status, scim_type, correlation_id,"
                         + " patch_ops) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (NewAuditEntry e : batch) {
-                        insert.setObject(1, e.at().atOffset(ZoneOffset.UTC));
+                        NativeValues.setTimestamp(insert, 1, e.at());
                         insert.setString(2, e.source());
                         insert.setString(3, e.operation().wireName());
                         insert.setString(4, e.resourceType());

@@ -215,7 +215,7 @@ public class ResourceStore {
 
     /**
      * Writes only the index rows that changed: a PATCH of a display name touches two rows, not the
-     * twenty a user has. Every row rewritten costs index maintenance and, on H2, page writes at commit.
+     * twenty a user has. Every row rewritten costs index maintenance and page writes at commit.
      */
     private void rewriteIndex(ResourceEntity e, List<AttributeIndexer.IndexedValue> before,
                               List<AttributeIndexer.IndexedValue> after) {
@@ -299,9 +299,9 @@ public class ResourceStore {
             ps.setBoolean(first + 3, row.bool());
         }
         if (row.ts() == null) {
-            ps.setNull(first + 4, Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setNull(first + 4, Types.TIMESTAMP);
         } else {
-            ps.setObject(first + 4, row.ts());
+            NativeValues.setTimestamp(ps, first + 4, row.ts().toInstant()); // as Hibernate binds the filter's operand
         }
     }
 

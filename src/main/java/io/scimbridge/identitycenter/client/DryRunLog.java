@@ -2,6 +2,7 @@ package io.scimbridge.identitycenter.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
@@ -40,7 +41,7 @@ public class DryRunLog implements DryRunIdentityCenterClient.Recorder {
             List<Object[]> rows = em.createNativeQuery("select seq, at, method, path, body from ic_dry_run_call"
                     + " order by seq desc").setMaxResults(limit).getResultList();
             return rows.reversed().stream().map(r -> new Call(((Number) r[0]).longValue(),
-                    r[1] instanceof OffsetDateTime o ? o : OffsetDateTime.parse(r[1].toString().replace(' ', 'T')),
+                    NativeValues.offsetDateTime(r[1]),
                     (String) r[2], (String) r[3], r[4] == null ? null : r[4].toString())).toList();
         });
     }

@@ -2,6 +2,7 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.store.NativeValues;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The dirty marks as a work queue shared by every replica on one database. A mark is claimed
- * with a lease (a conditional UPDATE only one replica can win, on H2 and PostgreSQL alike);
+ * with a lease (a conditional UPDATE only one replica can win, on SQLite and PostgreSQL alike);
  * a crashed replica's leases run out and another replica takes the work over. A mark is cleared
  * only if no change came in since it was claimed (generation).
  */
@@ -35,7 +36,7 @@ public class OutboxQueue {
 
     /**
      * Due marks not leased: those that revoke access first, then the longest due. "dead" leads the
-     * ORDER BY so that H2 sees the order of ix_ic_outbox_due (V6, V7) and stops after the rows it
+     * ORDER BY so that the planner sees the order of ix_ic_outbox_due (V6, V7) and stops after the rows it
      * returns instead of sorting every due mark.
      */
     static final String CLAIM_CANDIDATES = "select resource_id, resource_type, source, generation, attempts, correlation_id"
@@ -172,7 +173,7 @@ public class OutboxQueue {
                     + " sum(case when dead then 0 else 1 end), sum(case when dead then 1 else 0 end),"
                     + " min(case when dead then null else marked_at end) from ic_outbox").getSingleResult();
             return new Status(row[0] == null ? 0 : ((Number) row[0]).longValue(),
-                    row[1] == null ? 0 : ((Number) row[1]).longValue(), toOffset(row[2]));
+                    row[1] == null ? 0 : ((Number) row[1]).longValue(), NativeValues.offsetDateTime(row[2]));
         });
     }
 
@@ -183,8 +184,8 @@ public class OutboxQueue {
                             + " next_attempt_at, dead, last_error from ic_outbox"
                             + (deadOnly ? " where dead = true" : "") + " order by marked_at")
                     .setMaxResults(limit).getResultList();
-            return rows.stream().map(r -> new Entry((String) r[0], (String) r[1], (String) r[2], toOffset(r[3]),
-                    ((Number) r[4]).intValue(), toOffset(r[5]), (Boolean) r[6], (String) r[7])).toList();
+            return rows.stream().map(r -> new Entry((String) r[0], (String) r[1], (String) r[2], NativeValues.offsetDateTime(r[3]),
+                    ((Number) r[4]).intValue(), NativeValues.offsetDateTime(r[5]), NativeValues.bool(r[6]), (String) r[7])).toList();
         });
     }
 
@@ -193,22 +194,6 @@ public class OutboxQueue {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update ic_outbox set dead = false,"
                         + " attempts = 0, next_attempt_at = :now where resource_id = :id and dead = true")
                 .setParameter("now", now()).setParameter("id", resourceId).executeUpdate() == 1);
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(value.toString());
     }
 
     private static String truncate(String s) {

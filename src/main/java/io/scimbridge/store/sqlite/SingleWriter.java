@@ -1,0 +1,143 @@
+package io.scimbridge.store.sqlite;
+
+import io.agroal.api.AgroalPoolInterceptor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Serialises the SQLite store's write transactions and makes each durable before its caller goes
+ * on (and so before the IdP is answered). A pool interceptor, so that no service has to remember
+ * either: a connection taken inside a transaction takes the {@link WriterLock} and gives it back
+ * when the transaction has ended and the connection returns to the pool; a connection that changed
+ * rows then waits for {@link DurableCommits}. Connections taken outside a transaction (reads) run
+ * beside the writer: WAL gives them a consistent snapshot without waiting.
+ *
+ * <p>A no-op for any other database (PostgreSQL has its own locks and fsyncs its own commits).
+ */
+@ApplicationScoped
+public class SingleWriter implements AgroalPoolInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(SingleWriter.class);
+
+    /** What a pooled connection did since it was taken from the pool. */
+    private static final class Use {
+        final DurableCommits durable;
+        long changesAtAcquire;
+        boolean holdsLock;
+
+        Use(DurableCommits durable) {
+            this.durable = durable;
+        }
+    }
+
+    private final TransactionManager transactions;
+    private final Duration lockTimeout;
+    private final WriterLock lock = new WriterLock();
+    private final Map<SQLiteConnection, Use> uses = new ConcurrentHashMap<>();
+    private final Map<Path, DurableCommits> durableByFile = new ConcurrentHashMap<>();
+
+    public SingleWriter(TransactionManager transactions,
+                        @ConfigProperty(name = "bridge.store.write-lock-timeout", defaultValue = "5s") Duration lockTimeout) {
+        this.transactions = transactions;
+        this.lockTimeout = lockTimeout;
+    }
+
+    @Override
+    public void onConnectionAcquire(Connection connection) {
+        SQLiteConnection sqlite = sqlite(connection);
+        if (sqlite == null) {
+            return;
+        }
+        Use use = uses.computeIfAbsent(sqlite, c -> new Use(durableFor(c)));
+        use.changesAtAcquire = totalChanges(sqlite);
+        if (inTransaction()) {
+            use.holdsLock = takeLock();
+        }
+    }
+
+    /**
+     * Waits for the writer. When that takes longer than the timeout the transaction goes on
+     * without the lock: SQLite's own locking still keeps the store consistent, and a write that
+     * cannot get SQLite's lock either fails with SQLITE_BUSY, which the request answers with 503
+     * and Retry-After. (Failing here, inside the pool's checkout, would leave the connection
+     * enlisted in a transaction that never got it.)
+     */
+    private boolean takeLock() {
+        try {
+            if (lock.acquire(lockTimeout)) {
+                return true;
+            }
+            LOG.debugf("The store's writer was busy for %s; going on under SQLite's own lock", lockTimeout);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void onConnectionReturn(Connection connection) {
+        SQLiteConnection sqlite = sqlite(connection);
+        Use use = sqlite == null ? null : uses.get(sqlite);
+        if (use == null) {
+            return;
+        }
+        if (use.holdsLock) {
+            use.holdsLock = false;
+            lock.release();
+        }
+        if (totalChanges(sqlite) != use.changesAtAcquire) {
+            use.durable.await();
+        }
+    }
+
+    @Override
+    public void onConnectionDestroy(Connection connection) {
+        SQLiteConnection sqlite = sqlite(connection);
+        if (sqlite != null) {
+            uses.remove(sqlite);
+        }
+    }
+
+    /** The store's group commit, for the file this connection has open. */
+    private DurableCommits durableFor(SQLiteConnection connection) {
+        String url = connection.getDatabase().getUrl();
+        Path file = url.startsWith(SqliteStoreDriver.PREFIX) ? SqliteStoreDriver.databaseFile(url) : Path.of(url);
+        return durableByFile.computeIfAbsent(file.toAbsolutePath(), DurableCommits::new);
+    }
+
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() == Status.STATUS_ACTIVE;
+        } catch (SystemException e) {
+            return false;
+        }
+    }
+
+    private static long totalChanges(SQLiteConnection connection) {
+        try {
+            return connection.getDatabase().total_changes();
+        } catch (SQLException e) {
+            return -1; // unknown: treated as changed, so the commit is made durable all the same
+        }
+    }
+
+    private static SQLiteConnection sqlite(Connection connection) {
+        try {
+            return connection.isWrapperFor(SQLiteConnection.class) ? connection.unwrap(SQLiteConnection.class) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+}

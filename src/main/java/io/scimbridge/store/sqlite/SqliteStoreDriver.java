@@ -1,0 +1,124 @@
+package io.scimbridge.store.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.sqlite.JDBC;
+
+/**
+ * xerial's SQLite driver, opening the store the way the bridge relies on.
+ *
+ * <ul>
+ *   <li>The store holds every user and the audit log: its directory is created 0700 and its file
+ *       0600 before SQLite first opens it. SQLite gives its -wal and -shm files the permissions of
+ *       the database file, so they are owner-only too.</li>
+ *   <li>The pragmas are set here, not in the JDBC URL, so that the PostgreSQL build (same
+ *       configuration, other driver) never sees them: WAL (readers never wait for the writer),
+ *       {@code synchronous=NORMAL} (a commit is in the WAL when it returns, which a kill -9 cannot
+ *       lose; {@link DurableCommits} fsyncs the WAL before the IdP is answered, once for all the
+ *       commits that finished meanwhile), foreign keys (memberships and index rows cascade),
+ *       incremental auto-vacuum on a new file (freed pages can be given back, see {@link SqliteHousekeeping}),
+ *       case-sensitive LIKE (filters lower-case what compares case-insensitively themselves), and a
+ *       busy timeout that is only a backstop behind {@link SingleWriter}, and a WAL that is cut back
+ *       to 64 MiB after a checkpoint (it would otherwise keep the size of its largest burst).</li>
+ * </ul>
+ */
+public final class SqliteStoreDriver extends JDBC {
+
+    static final Map<String, String> PRAGMAS = Map.of(
+            "journal_mode", "WAL",
+            "synchronous", "NORMAL",
+            "foreign_keys", "true",
+            "case_sensitive_like", "true",
+            "busy_timeout", "5000",
+            "journal_size_limit", String.valueOf(64L << 20));
+
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+
+    static {
+        try {
+            DriverManager.registerDriver(new SqliteStoreDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!isValidURL(url)) {
+            return null;
+        }
+        Path file = databaseFile(url);
+        if (file != null) {
+            synchronized (SqliteStoreDriver.class) {
+                if (createOwnerOnly(file)) {
+                    initialise(url);
+                }
+            }
+        }
+        Properties withPragmas = new Properties();
+        PRAGMAS.forEach(withPragmas::setProperty);
+        if (info != null) {
+            withPragmas.putAll(info);
+        }
+        return super.connect(url, withPragmas);
+    }
+
+    /**
+     * Settings that only a new, empty database takes: incremental auto-vacuum must be chosen before
+     * the file leaves rollback-journal mode (switching to WAL first would fix it at "none").
+     */
+    private void initialise(String url) throws SQLException {
+        try (Connection connection = super.connect(url, new Properties());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("pragma auto_vacuum = incremental");
+            statement.execute("pragma journal_mode = WAL");
+        }
+    }
+
+    /** The file a {@code jdbc:sqlite:} URL names; null for in-memory databases. */
+    static Path databaseFile(String url) {
+        String rest = url.substring(PREFIX.length());
+        int query = rest.indexOf('?');
+        String name = query < 0 ? rest : rest.substring(0, query);
+        if (name.isEmpty() || name.startsWith(":memory:") || name.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(name).toAbsolutePath();
+    }
+
+    /**
+     * Creates the directory and an empty database file owner-only, and makes them owner-only if an
+     * earlier release left them readable by others (H2's store was 0755/0644).
+     */
+    static boolean createOwnerOnly(Path file) {
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, OWNER_DIR);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+                return true;
+            } catch (FileAlreadyExistsException existing) {
+                Files.setPosixFilePermissions(file, OWNER_FILE);
+                return Files.size(file) == 0;
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: the platform's defaults apply
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store at " + file, e);
+        }
+    }
+}

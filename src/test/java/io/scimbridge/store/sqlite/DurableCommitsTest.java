@@ -1,0 +1,78 @@
+package io.scimbridge.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Group commit: writes that commit while an fsync runs share the next one, and nobody is answered early. */
+class DurableCommitsTest {
+
+    @Test
+    void commitsThatFinishDuringAnFsyncShareTheNextOne() throws Exception {
+        CountDownLatch firstFsyncMayEnd = new CountDownLatch(1);
+        AtomicInteger fsyncsStarted = new AtomicInteger();
+        DurableCommits durable = new DurableCommits(() -> {
+            if (fsyncsStarted.incrementAndGet() == 1) {
+                await(firstFsyncMayEnd);
+            }
+        });
+        ExecutorService writers = Executors.newFixedThreadPool(6);
+        try {
+            Future<?> first = writers.submit(durable::await);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+
+            List<Future<?>> later = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                later.add(writers.submit(durable::await));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 6);
+            assertTrue(later.stream().noneMatch(Future::isDone), "no commit is answered before an fsync that began after it");
+
+            firstFsyncMayEnd.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            for (Future<?> f : later) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(2, durable.fsyncs(), "the five later commits shared one fsync");
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedFsyncAnswersNobodyAndTheNextWaiterTriesAgain() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DurableCommits durable = new DurableCommits(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("disk gone");
+            }
+        });
+        try {
+            durable.await();
+        } catch (IllegalStateException expected) {
+            // the request that hit it fails (and its transaction's answer is an error, not a 2xx)
+        }
+        assertEquals(0, durable.fsyncs());
+        durable.await();
+        assertEquals(1, durable.fsyncs());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
