@@ -121,6 +121,23 @@ class KilledBeforeTheShadowWriteScenarioTest extends ForwarderScenario {
     }
 
     @Test
+    void aChangeUndoneByTheIdpAfterAKillIsUndoneInIdentityCenter() {
+        String user = azure.createUser(UserBody.azure("moody@contoso.com").name("Mo", "Ody").workEmail());
+        azure.patchUser(user, PatchBody.azure().replace("title", "Before"));
+        deliverEverything();
+        azure.patchUser(user, PatchBody.azure().replace("title", "Changed"));
+
+        client.killAfter(Moment.REPLACE_USER);
+        deliverUntilKilled();
+        assertEquals("Changed", icUser("moody@contoso.com").attributes().path("title").asText());
+        azure.patchUser(user, PatchBody.azure().replace("title", "Before"));
+        deliverEverything();
+
+        assertEquals("Before", icUser("moody@contoso.com").attributes().path("title").asText());
+        awaitIdentityCenterMirrorsBridge();
+    }
+
+    @Test
     void aGroupCreatedThenDeletedByTheIdpAfterAKillIsDeleted() {
         String group = azure.createGroup(GroupBody.azure("Short-lived"));
 

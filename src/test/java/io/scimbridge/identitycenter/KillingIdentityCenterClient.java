@@ -14,7 +14,7 @@ import java.util.Optional;
 final class KillingIdentityCenterClient implements IdentityCenterClient {
 
     /** The call after whose answer the process dies. */
-    enum Moment { CREATE_USER, CREATE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS }
+    enum Moment { CREATE_USER, REPLACE_USER, CREATE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS }
 
     /** The process dying right after Identity Center answered. */
     static final class Killed extends Error {
@@ -54,6 +54,7 @@ final class KillingIdentityCenterClient implements IdentityCenterClient {
     @Override
     public void replaceUser(String icId, ObjectNode user) {
         identityCenter.replaceUser(icId, user);
+        answered(Moment.REPLACE_USER, null);
     }
 
     @Override

@@ -164,6 +164,7 @@ public class Delivery {
             markDependentsDirty(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
             try {
+                shadows.stateInFlight(claim.resourceId());
                 client.replaceUser(shadow.get().icId(), desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
             } catch (IdentityCenterException e) {
@@ -210,6 +211,7 @@ public class Delivery {
         } else {
             icId = shadow.get().icId();
             if (!desired.equals(shadow.get().state())) {
+                shadows.stateInFlight(claim.resourceId());
                 patchOrForget(claim, icId, () -> client.patchGroup(shadow.get().icId(), renameOperations(desired)));
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
                 groupsChanged.fire(new GroupsChanged(claim.resourceId()));

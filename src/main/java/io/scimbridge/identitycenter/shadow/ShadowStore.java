@@ -111,6 +111,18 @@ public class ShadowStore {
                 .setParameter("f", forwarded).setParameter("id", resourceId).executeUpdate() == 1);
     }
 
+    /**
+     * Before a call that changes a resource's attributes (a PUT, a group rename): what Identity
+     * Center holds is unknown until the answer is recorded. A crash in between leaves a state no
+     * desired state equals, so the next diff sends it again, even if the IdP went back meanwhile
+     * to what the shadow held before (which would otherwise look like "nothing to send").
+     */
+    public void stateInFlight(String resourceId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update ic_shadow set state = :state where resource_id = :id")
+                .setParameter("state", "{\"inFlight\":true}").setParameter("id", resourceId).executeUpdate());
+    }
+
     /** Records Identity Center's answer; a create in flight for this resource is settled by it. */
     public void save(Shadow shadow) {
         QuarkusTransaction.requiringNew().run(() -> {
