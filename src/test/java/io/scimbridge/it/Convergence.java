@@ -70,6 +70,11 @@ record Convergence(List<String> mismatches, List<String> duplicates) {
         return new Convergence(List.copyOf(mismatches), List.copyOf(duplicates));
     }
 
+    /** Groups whose members in Identity Center differ from the IdP's (a group counts once). */
+    long membershipMismatches() {
+        return mismatches.stream().filter(m -> m.startsWith("group ") && m.contains(" members: ")).count();
+    }
+
     /** The first few, for an assertion message. */
     String summary() {
         return "mismatches " + mismatches.size() + " " + mismatches.stream().limit(5).toList()

@@ -36,8 +36,10 @@ record DrillResult(String drill, int accepted, Convergence convergence, long dea
 
     /** The short result line every drill prints. */
     String line() {
-        StringBuilder b = new StringBuilder(String.format("DRILL %-18s accepted=%d mismatches=%d duplicates=%d dead=%d bad5xx=%d time=%.1fs",
-                drill, accepted, mismatches(), duplicates(), deadLetters, bad5xx, time.toMillis() / 1000d));
+        StringBuilder b = new StringBuilder(String.format(
+                "DRILL %-18s accepted=%d mismatches=%d (groups with wrong members=%d) duplicates=%d dead=%d bad5xx=%d time=%.1fs",
+                drill, accepted, mismatches(), convergence.membershipMismatches(), duplicates(), deadLetters, bad5xx,
+                time.toMillis() / 1000d));
         details.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         return b.toString();
     }
@@ -45,7 +47,7 @@ record DrillResult(String drill, int accepted, Convergence convergence, long dea
     ObjectNode json() {
         ObjectNode o = DrillIdp.JSON.createObjectNode();
         o.put("drill", drill).put("accepted", accepted).put("mismatches", mismatches()).put("duplicates", duplicates())
-                .put("deadLetters", deadLetters).put("bad5xx", bad5xx).put("seconds", time.toMillis() / 1000d);
+                .put("membershipMismatches", convergence.membershipMismatches()).put("deadLetters", deadLetters).put("bad5xx", bad5xx).put("seconds", time.toMillis() / 1000d);
         details.forEach((k, v) -> o.set(k, DrillIdp.JSON.valueToTree(v)));
         o.set("firstMismatches", DrillIdp.JSON.valueToTree(convergence.mismatches().stream().limit(10).toList()));
         return o;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 /**
  * A seeded provisioning sync, as an IdP runs it: users created, groups created and filled, then a
  * shuffled mix of profile changes (some twice: the last one must win), deactivations, deletions,
- * member removals and additions, and group deletions. Phases run one after the other; within a
+ * member removals and additions (some members added and removed again), and group deletions. Phases run one after the other; within a
  * phase each task touches one resource, so the IdP never races itself on a resource, and member
  * changes only name users that stay.
  */
@@ -90,11 +90,21 @@ final class DrillWorkload {
             }
             List<String> leaving = initialMembers.get(g).stream().filter(staying::contains).distinct().limit(3).toList();
             String joining = staying.get(random.nextInt(staying.size()));
+            // members added and soon removed again: a kill between Identity Center's answer to the
+            // add and the bridge's record of it must not leave them in the group
+            List<String> initial = initialMembers.get(g);
+            List<String> passing = List.of(staying.get(random.nextInt(staying.size())),
+                    staying.get(random.nextInt(staying.size()))).stream().distinct()
+                    .filter(u -> !initial.contains(u) && !u.equals(joining)).toList();
             changes.add(() -> {
                 if (!leaving.isEmpty()) {
                     idp.removeMembers(group, leaving);
                 }
                 idp.addMembers(group, List.of(joining));
+                if (!passing.isEmpty()) {
+                    idp.addMembers(group, passing);
+                    idp.removeMembers(group, passing);
+                }
             });
         }
         Collections.shuffle(changes, random);

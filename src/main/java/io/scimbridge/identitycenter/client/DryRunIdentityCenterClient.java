@@ -63,6 +63,12 @@ public final class DryRunIdentityCenterClient implements IdentityCenterClient {
         recorder.record("DELETE", "/Groups/" + icId, null);
     }
 
+    /** Dry-run PATCHes never answer 404: a group asked about is one the dry-run made up. */
+    @Override
+    public boolean groupExists(String icId) {
+        return true;
+    }
+
     @Override
     public Optional<String> findGroupId(String displayName) {
         return Optional.empty();

@@ -101,6 +101,19 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
     }
 
     @Override
+    public boolean groupExists(String icId) {
+        try {
+            send("get_group", "GET", "/Groups/" + icId, null);
+            return true;
+        } catch (IdentityCenterException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    @Override
     public Optional<String> findGroupId(String displayName) {
         return first(send("find_group", "GET", "/Groups?filter=" + eq("displayName", displayName), null));
     }

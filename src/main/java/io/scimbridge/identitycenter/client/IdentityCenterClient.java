@@ -26,6 +26,12 @@ public interface IdentityCenterClient {
 
     void deleteGroup(String icId);
 
+    /**
+     * Whether Identity Center holds this group (GET /Groups/{id}). A 404 to a group PATCH may mean
+     * the group is gone or that a member id is unknown there: this tells the two apart.
+     */
+    boolean groupExists(String icId);
+
     Optional<String> findGroupId(String displayName);
 
     /** True when calls are recorded instead of sent. */

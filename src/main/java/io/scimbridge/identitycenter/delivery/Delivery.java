@@ -17,23 +17,21 @@ import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One delivery: make Identity Center hold the desired state of one resource, with the fewest
  * calls, by diffing {@code desired = translate(source)} against the shadow. Idempotent: run it
- * twice, or after a crash half-way, and the second run sends only what is still missing.
+ * twice, or after a crash half-way, and the second run sends only what is still missing or unknown.
+ * That holds because the shadow is written ahead of the calls ({@link Creates}, {@link MemberSync}):
+ * it never knows less than Identity Center, whenever the process dies.
  */
 @ApplicationScoped
 public class Delivery {
 
-    /** Identity Center's limit of member changes in one request. */
-    static final int MEMBER_CHUNK = 100;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** How a delivery ended when it did not throw. */
@@ -48,10 +46,12 @@ public class Delivery {
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
     private final Event<GroupsChanged> groupsChanged;
+    private final Creates creates;
+    private final MemberSync members;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
                     OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
-                    Event<GroupsChanged> groupsChanged) {
+                    Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -61,11 +61,17 @@ public class Delivery {
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
         this.groupsChanged = groupsChanged;
+        this.creates = creates;
+        this.members = members;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
         SourceSnapshot source = read(claim);
         Optional<Shadow> shadow = shadows.find(claim.resourceId());
+        if (shadow.isEmpty()) {
+            // a create answered by Identity Center but never recorded: found by its name, adopted
+            shadow = creates.resolveInFlight(claim);
+        }
         if (source.deleted()) {
             // A group the IdP deleted no longer lists its members in the store, and deleting it
             // marks only the group: with requireGroup, the users it carried in Identity Center
@@ -153,11 +159,12 @@ public class Delivery {
 
     private void deliverUserState(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
         if (shadow.isEmpty()) {
-            String icId = createOrAdoptUser(claim, desired);
+            String icId = creates.user(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
             markDependentsDirty(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
             try {
+                shadows.stateInFlight(claim.resourceId());
                 client.replaceUser(shadow.get().icId(), desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
             } catch (IdentityCenterException e) {
@@ -168,37 +175,10 @@ public class Delivery {
                 // memberships with it, and its reports name a manager id that is gone: the
                 // shadow forgets both, and the dependents are sent again with the new id.
                 shadows.delete(claim.resourceId());
-                String icId = createOrAdoptUser(claim, desired);
+                String icId = creates.user(claim, desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
                 markDependentsDirty(claim.resourceId());
             }
-        }
-    }
-
-    /** A 409 means the userName exists there: adopt it, unless another bridge user owns it. */
-    private String createOrAdoptUser(OutboxQueue.Claim claim, ObjectNode desired) {
-        try {
-            return client.createUser(desired);
-        } catch (IdentityCenterException e) {
-            if (!e.conflict()) {
-                throw e;
-            }
-            String userName = desired.path("userName").asText();
-            String icId = client.findUserId(userName).orElseThrow(() -> e);
-            requireUnowned(ResourceType.USER, icId, claim.resourceId(), "userName '" + userName + "'");
-            client.replaceUser(icId, desired);
-            return icId;
-        }
-    }
-
-    private void requireUnowned(ResourceType type, String icId, String resourceId, String what) {
-        Optional<String> owner = shadows.resourceIdOf(type, icId);
-        if (owner.isPresent() && !owner.get().equals(resourceId)) {
-            // Permanent: no retry helps until an operator or a change to this resource settles
-            // it, so it becomes a dead letter (visible, retryable) instead of being retried for
-            // ever, and the groups holding it stop waiting for it.
-            throw new IdentityCenterException(409, "Identity Center's " + type.wireName() + " with " + what
-                    + " already belongs to bridge resource " + owner.get(), null, true);
         }
     }
 
@@ -225,68 +205,57 @@ public class Delivery {
         ObjectNode desired = dialect.group(source.decision().document());
         String icId;
         if (shadow.isEmpty()) {
-            icId = createOrAdoptGroup(claim, desired);
+            icId = creates.group(claim, desired, renameOperations(desired));
             shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
             groupsChanged.fire(new GroupsChanged(claim.resourceId()));
         } else {
             icId = shadow.get().icId();
             if (!desired.equals(shadow.get().state())) {
-                patchOrForget(claim, () -> client.patchGroup(shadow.get().icId(), renameOperations(desired)));
+                shadows.stateInFlight(claim.resourceId());
+                patchOrForget(claim, icId, () -> client.patchGroup(shadow.get().icId(), renameOperations(desired)));
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
                 groupsChanged.fire(new GroupsChanged(claim.resourceId()));
             }
         }
         String groupIcId = icId;
-        Outcome outcome = patchOrForget(claim, () -> syncMembers(claim, groupIcId, source.memberIds()));
+        boolean waiting = patchOrForget(claim, icId,
+                () -> members.sync(claim.resourceId(), groupIcId, source.memberIds(), this::markMembersForRequireGroup));
         if (decisions.current().users().requireGroup()) {
             Map<String, String> forwarded = shadows.forwardedIcIdsOf(source.memberIds());
             markMembersForRequireGroup(source.memberIds().stream()
                     .filter(m -> !forwarded.containsKey(m) && !queue.pending(m)).toList());
         }
-        return outcome;
+        return waiting ? Outcome.WAITING : Outcome.DELIVERED;
     }
 
     /**
-     * A 404 on a group PATCH means the group is gone from Identity Center (deleted in the
-     * console, or a made-up dry-run id): the shadow forgets it and the next attempt creates it.
+     * A 404 to a group PATCH means the group is gone from Identity Center (deleted in the console,
+     * or a made-up dry-run id), or that a member id in it is unknown there (a user deleted in the
+     * console). A read tells the two apart: only a group that is really gone is forgotten by the
+     * shadow (the next attempt creates it again); forgetting one that exists would lose what the
+     * shadow knows of its members.
      */
-    private <T> T patchOrForget(OutboxQueue.Claim claim, java.util.function.Supplier<T> patch) {
+    private <T> T patchOrForget(OutboxQueue.Claim claim, String icId, Supplier<T> patch) {
         try {
             return patch.get();
         } catch (IdentityCenterException e) {
             if (!e.notFound()) {
                 throw e;
             }
+            if (client.groupExists(icId)) {
+                throw new IdentityCenterException(404, "Identity Center holds group " + icId
+                        + " but answered 404 to its PATCH: a member is unknown there (" + e.getMessage() + ")", null);
+            }
             shadows.delete(claim.resourceId());
             throw new IdentityCenterException(404, "the group is gone from Identity Center; it is created again", null);
         }
     }
 
-    private void patchOrForget(OutboxQueue.Claim claim, Runnable patch) {
-        patchOrForget(claim, () -> {
+    private void patchOrForget(OutboxQueue.Claim claim, String icId, Runnable patch) {
+        patchOrForget(claim, icId, () -> {
             patch.run();
             return null;
         });
-    }
-
-    private String createOrAdoptGroup(OutboxQueue.Claim claim, ObjectNode desired) {
-        try {
-            return client.createGroup(desired);
-        } catch (IdentityCenterException e) {
-            if (!e.conflict()) {
-                throw e;
-            }
-            String name = desired.path("displayName").asText();
-            String icId = client.findGroupId(name).orElseThrow(() -> e);
-            requireUnowned(ResourceType.GROUP, icId, claim.resourceId(), "displayName '" + name + "'");
-            // Like an adopted user, the adopted group is brought to the desired state (its
-            // externalId, the letter case of a name typed by hand in the console): the shadow
-            // saved next says Identity Center holds exactly that.
-            client.patchGroup(icId, renameOperations(desired));
-            // An adopted group's members are unknown to the shadow: members we add that are
-            // already there are accepted again by Identity Center (add is idempotent).
-            return icId;
-        }
     }
 
     private static List<ObjectNode> renameOperations(ObjectNode desired) {
@@ -298,64 +267,5 @@ public class Delivery {
                     .put("value", desired.get("externalId").asText()));
         }
         return ops;
-    }
-
-    /**
-     * Members: explicit add and remove lists in chunks of 100 (Identity Center refuses more, and
-     * refuses a replace of all members). Only members the rules forward; a member not yet in
-     * Identity Center is waited for.
-     */
-    private Outcome syncMembers(OutboxQueue.Claim claim, String groupIcId, List<String> memberIds) {
-        Set<String> current = shadows.members(claim.resourceId());
-        Set<String> involved = new HashSet<>(current);
-        involved.addAll(memberIds);
-        Map<String, String> forwarded = shadows.forwardedIcIdsOf(involved);
-        Map<String, String> toAdd = new LinkedHashMap<>();
-        boolean waiting = false;
-        for (String member : memberIds) {
-            if (current.contains(member)) {
-                continue;
-            }
-            String memberIcId = forwarded.get(member);
-            if (memberIcId != null) {
-                toAdd.put(member, memberIcId);
-            } else if (queue.pending(member)) {
-                waiting = true;
-            }
-        }
-        Set<String> wanted = Set.copyOf(memberIds);
-        List<String> toRemove = current.stream()
-                .filter(m -> !wanted.contains(m) || !forwarded.containsKey(m)).toList();
-        markMembersForRequireGroup(toRemove);
-        for (List<String> chunk : chunks(new ArrayList<>(toAdd.keySet()))) {
-            ObjectNode op = JSON.objectNode().put("op", "add").put("path", "members");
-            chunk.forEach(m -> op.withArray("value").addObject().put("value", toAdd.get(m)));
-            client.patchGroup(groupIcId, List.of(op));
-            shadows.addMembers(claim.resourceId(), chunk);
-        }
-        for (List<String> chunk : chunks(toRemove)) {
-            ObjectNode op = JSON.objectNode().put("op", "remove").put("path", "members");
-            List<String> removable = new ArrayList<>();
-            for (String m : chunk) {
-                Optional<String> memberIcId = shadows.icIdOf(m);
-                if (memberIcId.isPresent()) {
-                    op.withArray("value").addObject().put("value", memberIcId.get());
-                    removable.add(m);
-                }
-            }
-            if (!removable.isEmpty()) {
-                client.patchGroup(groupIcId, List.of(op));
-            }
-            shadows.removeMembers(claim.resourceId(), chunk);
-        }
-        return waiting ? Outcome.WAITING : Outcome.DELIVERED;
-    }
-
-    private static List<List<String>> chunks(List<String> ids) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += MEMBER_CHUNK) {
-            out.add(ids.subList(i, Math.min(ids.size(), i + MEMBER_CHUNK)));
-        }
-        return out;
     }
 }

@@ -19,9 +19,14 @@ import java.util.Set;
 
 /**
  * The shadow: what we last know Identity Center holds for each resource (its id there, the
- * desired state last applied, and group memberships). Updated only from Identity Center's
- * answers, each write in its own short transaction, so a crash mid-delivery leaves a shadow that
- * is true, and the next delivery's diff sends only what is still missing.
+ * desired state last applied, and group memberships). Each write is its own short transaction.
+ *
+ * <p>Written ahead of the calls it is about, so that a crash between Identity Center's answer
+ * and the bridge's record never leaves the shadow knowing <em>less</em> than Identity Center:
+ * a membership being added or removed is recorded {@linkplain #membersInFlight in flight} before
+ * the PATCH and settled after the answer; a create is recorded {@linkplain #createInFlight in
+ * flight} under its unique name before it is sent, and replaced by the shadow when it is answered.
+ * In-flight entries are unknowns the next delivery resolves (by sending again, or by a look-up).
  */
 @ApplicationScoped
 public class ShadowStore {
@@ -106,8 +111,23 @@ public class ShadowStore {
                 .setParameter("f", forwarded).setParameter("id", resourceId).executeUpdate() == 1);
     }
 
+    /**
+     * Before a call that changes a resource's attributes (a PUT, a group rename): what Identity
+     * Center holds is unknown until the answer is recorded. A crash in between leaves a state no
+     * desired state equals, so the next diff sends it again, even if the IdP went back meanwhile
+     * to what the shadow held before (which would otherwise look like "nothing to send").
+     */
+    public void stateInFlight(String resourceId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update ic_shadow set state = :state where resource_id = :id")
+                .setParameter("state", "{\"inFlight\":true}").setParameter("id", resourceId).executeUpdate());
+    }
+
+    /** Records Identity Center's answer; a create in flight for this resource is settled by it. */
     public void save(Shadow shadow) {
         QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from ic_pending_create where resource_id = :id")
+                    .setParameter("id", shadow.resourceId()).executeUpdate();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             String state = write(shadow.state());
             int updated = em.createNativeQuery("update ic_shadow set ic_id = :ic, state = :state, updated_at = :now"
@@ -131,15 +151,88 @@ public class ShadowStore {
                     .setParameter("id", resourceId).executeUpdate();
             em.createNativeQuery("delete from ic_shadow where resource_id = :id").setParameter("id", resourceId)
                     .executeUpdate();
+            em.createNativeQuery("delete from ic_pending_create where resource_id = :id").setParameter("id", resourceId)
+                    .executeUpdate();
         });
     }
 
+    /**
+     * Before a create is sent: Identity Center may hold a resource under {@code uniqueName}
+     * (userName or displayName) from now on, even if the process dies before the answer is recorded.
+     */
+    public void createInFlight(String resourceId, ResourceType type, String uniqueName) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from ic_pending_create where resource_id = :id")
+                    .setParameter("id", resourceId).executeUpdate();
+            em.createNativeQuery("insert into ic_pending_create (resource_id, resource_type, unique_name, since_millis)"
+                            + " values (:id, :type, :name, :now)")
+                    .setParameter("id", resourceId).setParameter("type", type.wireName()).setParameter("name", uniqueName)
+                    .setParameter("now", System.currentTimeMillis()).executeUpdate();
+        });
+    }
+
+    /** The unique name of a create sent for this resource whose answer was never recorded. */
+    public Optional<String> createInFlight(String resourceId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select unique_name from ic_pending_create where resource_id = :id")
+                    .setParameter("id", resourceId).getResultList();
+            return rows.stream().findFirst();
+        });
+    }
+
+    /** A create in flight turned out to have reached nothing in Identity Center. */
+    public void forgetCreateInFlight(String resourceId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from ic_pending_create where resource_id = :id").setParameter("id", resourceId).executeUpdate());
+    }
+
+    /** A group's members as far as the shadow knows: confirmed ones and those in flight. */
     public Set<String> members(String groupId) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select member_id from ic_shadow_member where group_id = :g")
                     .setParameter("g", groupId).getResultList();
             return new HashSet<>(rows);
+        });
+    }
+
+    /** Members whose presence Identity Center confirmed (not in flight). */
+    public Set<String> confirmedMembers(String groupId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select member_id from ic_shadow_member where group_id = :g"
+                    + " and in_flight = false").setParameter("g", groupId).getResultList();
+            return new HashSet<>(rows);
+        });
+    }
+
+    /**
+     * Before a member PATCH: Identity Center may hold these members from now on (being added), or
+     * still holds them (being removed). Recorded as unknowns, so that a crash after the call leaves
+     * the shadow with the union of what Identity Center may hold, and the next diff sends them again.
+     */
+    public void membersInFlight(String groupId, Collection<String> memberIds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String member : memberIds) {
+                int updated = em.createNativeQuery("update ic_shadow_member set in_flight = true"
+                                + " where group_id = :g and member_id = :m")
+                        .setParameter("g", groupId).setParameter("m", member).executeUpdate();
+                if (updated == 0) {
+                    em.createNativeQuery("insert into ic_shadow_member (group_id, member_id, in_flight) values (:g, :m, true)")
+                            .setParameter("g", groupId).setParameter("m", member).executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** After Identity Center answered an add: these members are there. */
+    public void confirmMembers(String groupId, Collection<String> memberIds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String member : memberIds) {
+                em.createNativeQuery("update ic_shadow_member set in_flight = false where group_id = :g and member_id = :m")
+                        .setParameter("g", groupId).setParameter("m", member).executeUpdate();
+            }
         });
     }
 

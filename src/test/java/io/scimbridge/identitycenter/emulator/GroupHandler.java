@@ -157,6 +157,9 @@ final class GroupHandler {
         if (state.group(memberId).isPresent()) {
             throw ScimError.invalid("member " + memberId + " is a group: nested groups are not supported");
         }
+        if (state.user(memberId).isEmpty() && state.unknownMemberNotFound()) {
+            throw ScimError.notFound("member " + memberId + " does not exist");
+        }
         if (state.user(memberId).isEmpty()) {
             throw ScimError.invalid("member " + memberId + " is not a user of this identity store");
         }

@@ -229,8 +229,24 @@ public final class IdentityCenterState {
         return ids;
     }
 
+    private volatile boolean unknownMemberNotFound;
+
+    /**
+     * How a group PATCH adding a member id that is no user here is refused: 400 by default, or 404
+     * ResourceNotFound, as Identity Center has been seen to answer (the same status as a group that
+     * is gone: the bridge must tell the two apart). Reset by {@link #clear()}.
+     */
+    public void unknownMemberNotFound(boolean on) {
+        unknownMemberNotFound = on;
+    }
+
+    boolean unknownMemberNotFound() {
+        return unknownMemberNotFound;
+    }
+
     /** Forgets every user, group and membership (the identity store id stays). */
     public synchronized void clear() {
+        unknownMemberNotFound = false;
         users.clear();
         userIdByUserName.clear();
         groups.clear();
