@@ -48,10 +48,11 @@ public class Delivery {
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
     private final Event<GroupsChanged> groupsChanged;
+    private final Event<UserAccessChanged> userAccess;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
                     OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
-                    Event<GroupsChanged> groupsChanged) {
+                    Event<GroupsChanged> groupsChanged, Event<UserAccessChanged> userAccess) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -61,6 +62,7 @@ public class Delivery {
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
         this.groupsChanged = groupsChanged;
+        this.userAccess = userAccess;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -130,6 +132,8 @@ public class Delivery {
 
     private void delete(Shadow shadow) {
         if (shadow.type() == ResourceType.USER) {
+            userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                    UserAccessChanged.Change.DELETED));
             client.deleteUser(shadow.icId());
         } else {
             client.deleteGroup(shadow.icId());
@@ -157,9 +161,19 @@ public class Delivery {
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
             markDependentsDirty(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
+            boolean wasActive = shadow.get().state().path("active").asBoolean(true);
+            boolean active = desired.path("active").asBoolean(true);
+            if (wasActive && !active) {
+                userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
+                        UserAccessChanged.Change.DEACTIVATED));
+            }
             try {
                 client.replaceUser(shadow.get().icId(), desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
+                if (!wasActive && active) {
+                    userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
+                            UserAccessChanged.Change.REACTIVATED));
+                }
             } catch (IdentityCenterException e) {
                 if (!e.notFound()) {
                     throw e;
