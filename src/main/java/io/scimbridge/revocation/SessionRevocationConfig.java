@@ -34,6 +34,10 @@ public interface SessionRevocationConfig {
     @WithDefault("15m")
     Duration margin();
 
+    /** How often the deny list is checked for changes to send (a leaver waits at most this long). */
+    @WithDefault("1s")
+    Duration checkInterval();
+
     /** A full comparison with AWS (drift: a policy edited or detached by hand) at least this often. */
     @WithDefault("5m")
     Duration reconcileInterval();
