@@ -38,6 +38,11 @@ final class RecordingScpGateway implements ScpGateway {
     }
 
     @Override
+    public String managementAccount() {
+        return "000000000000";
+    }
+
+    @Override
     public synchronized List<PolicyRef> policies() {
         return List.copyOf(policies.values());
     }

@@ -18,6 +18,9 @@ interface ScpGateway {
 
     Root root();
 
+    /** The organisation's management account (DescribeOrganization): SCPs never apply to it. */
+    String managementAccount();
+
     /** Every service control policy of the organisation (ListPolicies), the operator's included. */
     List<PolicyRef> policies();
 

@@ -28,6 +28,11 @@ final class SdkScpGateway implements ScpGateway {
     }
 
     @Override
+    public String managementAccount() {
+        return client.describeOrganization().organization().masterAccountId();
+    }
+
+    @Override
     public List<PolicyRef> policies() {
         return client.listPoliciesPaginator(r -> r.filter(PolicyType.SERVICE_CONTROL_POLICY)).stream()
                 .flatMap(page -> page.policies().stream())

@@ -1,30 +1,25 @@
 package io.scimbridge.revocation;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.scimbridge.identitycenter.delivery.UserAccessChanged;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Session revocation, level-triggered: delivery reports a user deactivated or deleted in Identity
- * Center ({@link UserAccessChanged}, before it sends the change) and the user goes on the deny list
- * in the store; re-activated, it comes off. A run computes the desired list (the store, minus the
- * expired entries), diffs it against what AWS holds and applies the difference ({@link ScpRevoker}).
- * Runs at once after a change (checked every second), after a failure with a growing pause, when
- * an entry expires, and every {@code reconcile-interval} to repair drift; the first run after a
- * start reads AWS back, so a restart in the middle resumes where it was.
+ * Session revocation, level-triggered: the deny list is in the store ({@link RevocationEvents}
+ * writes it as delivery reports users deactivated, deleted, re-activated or removed from groups).
+ * A run computes the desired list (the store, minus the expired entries), diffs it against what
+ * AWS holds and applies the difference ({@link Coverage}: SCPs and/or permission sets' inline
+ * policies). Runs at once after a change (checked every second), after a failure with a growing
+ * pause, when an entry expires, and every {@code reconcile-interval} to repair drift; the first
+ * run after a start reads AWS back, so a restart in the middle resumes where it was.
  */
 @ApplicationScoped
 @Startup
@@ -33,75 +28,53 @@ public class SessionRevocations {
     private static final Logger LOG = Logger.getLogger(SessionRevocations.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
-    /** The latest run: when, whether it reached AWS, and what AWS holds after it. */
+    /** One permission set holding the bridge's statement. */
+    public record PermissionSetUse(String arn, int users, int characters, int accounts) {
+    }
+
+    /**
+     * The latest run: when, whether it reached AWS, and what AWS holds after it.
+     *
+     * @param managementAccount the management account whose permission sets carry the Deny (mode scp), or null
+     * @param overflowToPermissionSets leavers denied in permission sets for want of SCP room (mode scp)
+     */
     public record Run(Instant at, boolean succeeded, String error, List<String> problems,
-                      Map<String, ScpRevoker.PolicyUse> policies, int uncovered, boolean dryRun) {
+                      Map<String, ScpRevoker.PolicyUse> policies, List<PermissionSetUse> permissionSets,
+                      int uncovered, String managementAccount, int overflowToPermissionSets, boolean dryRun) {
     }
 
     private final SessionRevocationConfig config;
     private final RevocationStore store;
-    private final HoldTime hold;
-    private final ScpGateways gateways;
-    private final MeterRegistry metrics;
-    private final AtomicInteger listed = new AtomicInteger();
-    private final AtomicInteger uncovered = new AtomicInteger();
+    private final ScopedRevocationStore scoped;
+    private final Coverage coverage;
+    private final RevocationJournal journal;
     private final AtomicReference<Run> last = new AtomicReference<>();
-    private final Counter failures;
-    private final Timer latency;
     private volatile boolean requested = true;
     private Instant nextFull = Instant.EPOCH;
     private Instant pausedUntil = Instant.EPOCH;
     private Duration pause = Duration.ZERO;
 
-    public SessionRevocations(SessionRevocationConfig config, RevocationStore store, HoldTime hold, ScpGateways gateways,
-                              MeterRegistry metrics) {
+    public SessionRevocations(SessionRevocationConfig config, RevocationStore store, ScopedRevocationStore scoped,
+                              Coverage coverage, RevocationJournal journal) {
         this.config = config;
         this.store = store;
-        this.hold = hold;
-        this.gateways = gateways;
-        this.metrics = metrics;
-        metrics.gauge("bridge.session.revocations", listed);
-        metrics.gauge("bridge.session.revocations.uncovered", uncovered);
-        this.failures = Counter.builder("bridge.session.revocation.failures")
-                .description("Session revocation runs that failed (AWS refused or did not answer)").register(metrics);
-        this.latency = Timer.builder("bridge.session.revocation")
-                .description("Time from the IdP's request to the Deny of the leaver's sessions being in force in AWS")
-                .publishPercentileHistogram().register(metrics);
+        this.scoped = scoped;
+        this.coverage = coverage;
+        this.journal = journal;
         switch (config.mode()) {
             case OFF -> LOG.info("Session revocation is off: a leaver's live AWS role sessions (console, CLI) stay valid"
                     + " until they expire, up to 12 hours after the IdP's request. Set bridge.session-revocation.mode=scp"
                     + " (or permission-sets) to deny them within seconds (README, \"Session revocation\").");
-            case SCP -> LOG.infof("Session revocation: mode scp, targets %s", config.targets().map(Object::toString)
+            case SCP -> LOG.infof("Session revocation: mode scp, targets %s; the overflow and the management account"
+                    + " through permission sets' inline policies", config.targets().map(Object::toString)
                     .orElse("the organisation's root"));
-            case PERMISSION_SETS -> LOG.warn("Session revocation: mode permission-sets is not built yet; nothing is"
-                    + " denied. Use mode scp.");
+            case PERMISSION_SETS -> LOG.info("Session revocation: mode permission-sets (the Deny in the inline policy of"
+                    + " every provisioned permission set)");
         }
     }
 
     public SessionRevocationConfig.Mode mode() {
         return config.mode();
-    }
-
-    /** Delivery is about to deactivate or delete a user, or re-activated one: the deny list follows. */
-    void onUserAccess(@Observes UserAccessChanged changed) {
-        if (config.mode() == SessionRevocationConfig.Mode.OFF) {
-            return;
-        }
-        Instant now = Instant.now();
-        switch (changed.change()) {
-            case DEACTIVATED, DELETED -> {
-                Instant requestedAt = store.markedAt(changed.resourceId()).filter(t -> t.isBefore(now)).orElse(now);
-                store.add(new Revocation(changed.icUserId(), changed.resourceId(), changed.source(),
-                        changed.change().name().toLowerCase(java.util.Locale.ROOT), requestedAt, now,
-                        now.plus(hold.current()), null, null));
-                LOG.infof("Session revocation: Identity Center user %s (resource %s, %s) goes on the deny list until %s",
-                        changed.icUserId(), changed.resourceId(), changed.change(), now.plus(hold.current()));
-            }
-            case REACTIVATED -> store.remove(changed.icUserId()).ifPresent(r -> LOG.infof(
-                    "Session revocation: Identity Center user %s (resource %s) re-activated, off the deny list",
-                    r.icUserId(), r.resourceId()));
-        }
-        requested = true;
     }
 
     /** Asks for a run at the next tick. */
@@ -112,14 +85,15 @@ public class SessionRevocations {
     @Scheduled(every = "${bridge.session-revocation.check-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (config.mode() != SessionRevocationConfig.Mode.SCP) {
+        if (config.mode() == SessionRevocationConfig.Mode.OFF) {
             return;
         }
         Instant now = Instant.now();
         if (now.isBefore(pausedUntil)) {
             return;
         }
-        boolean expiryDue = store.all().stream().anyMatch(r -> !r.expiresAt().isAfter(now));
+        boolean expiryDue = store.all().stream().anyMatch(r -> !r.expiresAt().isAfter(now))
+                || scoped.all().stream().anyMatch(r -> !r.expiresAt().isAfter(now));
         if (requested || expiryDue || !now.isBefore(nextFull)) {
             requested = false;
             run();
@@ -130,35 +104,37 @@ public class SessionRevocations {
     public synchronized Run run() {
         Instant now = Instant.now();
         try {
-            if (!gateways.dryRun()) {
-                hold.refresh(now);
-            }
             List<Revocation> listedNow = store.all();
-            List<String> desired = listedNow.stream().filter(r -> r.expiresAt().isAfter(now))
+            List<String> leavers = listedNow.stream().filter(r -> r.expiresAt().isAfter(now))
                     .map(Revocation::icUserId).toList();
-            ScpRevoker.Outcome outcome = new ScpRevoker(gateways.gateway()).apply(desired, config.targets().orElse(List.of()));
+            Map<String, List<String>> bySet = new LinkedHashMap<>();
+            scoped.all().stream().filter(r -> r.expiresAt().isAfter(now)).forEach(r ->
+                    bySet.computeIfAbsent(r.permissionSetArn(), k -> new java.util.ArrayList<>()).add(r.icUserId()));
+            Coverage.Result outcome = coverage.apply(leavers, bySet);
             Instant applied = Instant.now();
             store.placed(outcome.inForce(), applied);
+            scoped.placed(outcome.permissionSets().inForce(), applied);
             for (Revocation r : listedNow) {
                 if (r.inForceAt() == null && outcome.inForce().containsKey(r.icUserId())) {
-                    Duration took = Duration.between(r.requestedAt(), applied);
-                    latency.record(took);
-                    LOG.infof("Session revocation: sessions of Identity Center user %s denied in %s, %d ms after the"
-                            + " IdP's request", r.icUserId(), outcome.inForce().get(r.icUserId()), took.toMillis());
+                    journal.inForce(r, outcome.inForce().get(r.icUserId()), Duration.between(r.requestedAt(), applied));
                 }
             }
-            store.forgetExpired(applied, outcome.inAws()).forEach(r -> LOG.infof(
-                    "Session revocation: Identity Center user %s off the deny list, its hold ended at %s", r.icUserId(),
-                    r.expiresAt()));
+            store.forgetExpired(applied, outcome.inAws()).forEach(r -> journal.lifted(r, "its hold ended at "
+                    + r.expiresAt()));
+            scoped.forgetExpired(applied, outcome.permissionSets().held()).forEach(r -> journal.liftedIn(r,
+                    "its hold ended at " + r.expiresAt()));
             outcome.problems().forEach(p -> LOG.warnf("Session revocation: %s", p));
-            listed.set(store.all().size());
-            uncovered.set(outcome.overflow().size());
+            journal.counts(store.all().size(), outcome.uncovered().size());
             nextFull = now.plus(config.reconcileInterval());
             pause = Duration.ZERO;
-            return remember(new Run(now, true, null, outcome.problems(), outcome.policies(), outcome.overflow().size(),
-                    gateways.dryRun()));
+            List<PermissionSetUse> sets = outcome.permissionSets().sets().entrySet().stream()
+                    .map(e -> new PermissionSetUse(e.getKey(), e.getValue().ids(), e.getValue().characters(),
+                            e.getValue().accounts())).toList();
+            return remember(new Run(now, true, null, outcome.problems(), outcome.policies(), sets,
+                    outcome.uncovered().size(), outcome.managementAccount(), outcome.overflowToPermissionSets(),
+                    coverage.dryRun()));
         } catch (RuntimeException e) {
-            failures.increment();
+            journal.failed();
             requested = true;
             pause = pause.isZero() ? Duration.ofSeconds(1) : pause.multipliedBy(2);
             if (pause.compareTo(MAX_PAUSE) > 0) {
@@ -167,10 +143,13 @@ public class SessionRevocations {
             pausedUntil = Instant.now().plus(pause);
             LOG.warnf("Session revocation run failed, retried in %s: %s", pause, e.toString());
             int pending = (int) store.all().stream().filter(r -> r.inForceAt() == null).count();
-            uncovered.set(Math.max(uncovered.get(), pending));
+            journal.counts(store.all().size(), Math.max(journal.uncovered(), pending));
             Run previous = last.get();
-            return remember(new Run(now, false, e.toString(), List.of(), previous == null ? Map.of() : previous.policies(),
-                    uncovered.get(), gateways.dryRun()));
+            return remember(new Run(now, false, e.toString(), List.of(),
+                    previous == null ? Map.of() : previous.policies(),
+                    previous == null ? List.of() : previous.permissionSets(), journal.uncovered(),
+                    previous == null ? null : previous.managementAccount(),
+                    previous == null ? 0 : previous.overflowToPermissionSets(), coverage.dryRun()));
         }
     }
 
@@ -182,8 +161,8 @@ public class SessionRevocations {
         return store.all();
     }
 
-    public Duration holdTime() {
-        return hold.current();
+    public List<ScopedRevocation> scopedList() {
+        return scoped.all();
     }
 
     private Run remember(Run run) {

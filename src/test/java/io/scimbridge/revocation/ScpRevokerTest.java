@@ -145,6 +145,7 @@ class ScpRevokerTest {
     /** A gateway whose AttachPolicy never gets through: the process dies after CreatePolicy. */
     private record FailingAttach(ScpGateway delegate) implements ScpGateway {
         @Override public Root root() { return delegate.root(); }
+        @Override public String managementAccount() { return delegate.managementAccount(); }
         @Override public List<PolicyRef> policies() { return delegate.policies(); }
         @Override public String content(String policyId) { return delegate.content(policyId); }
         @Override public List<PolicyRef> attachedTo(String targetId) { return delegate.attachedTo(targetId); }
