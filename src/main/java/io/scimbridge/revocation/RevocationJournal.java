@@ -3,6 +3,7 @@ package io.scimbridge.revocation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.scimbridge.audit.AuditOperation;
 import io.scimbridge.audit.BridgeActions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
  * {@code bridge_session_revocation_failures_total}).
  */
 @ApplicationScoped
+@Startup // the meters exist from the start, so that increase() and the alerts see the first change
 public class RevocationJournal {
 
     private static final Logger LOG = Logger.getLogger(RevocationJournal.class);

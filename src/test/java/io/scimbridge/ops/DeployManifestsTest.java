@@ -90,7 +90,12 @@ class DeployManifestsTest {
             // session revocation, mode scp (issue 12)
             "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
             "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
-            "organizations:DetachPolicy", "organizations:ListPoliciesForTarget");
+            "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
+            // session revocation, mode permission-sets, the SCP overflow and the management account (issue 12)
+            "sso:GetInlinePolicyForPermissionSet", "sso:PutInlinePolicyToPermissionSet",
+            "sso:DeleteInlinePolicyFromPermissionSet",
+            // the management account: assignments' OrganizationReader and mode scp (SCPs never apply there)
+            "organizations:DescribeOrganization");
 
     /**
      * The actions AWS's Service Authorization Reference lists with no resource type: the only ones
@@ -98,7 +103,7 @@ class DeployManifestsTest {
      */
     static final Set<String> IAM_ACTIONS_WITHOUT_RESOURCE_TYPES = Set.of(
             "sso:ListInstances", "organizations:ListAccounts", "organizations:ListRoots", "organizations:ListPolicies",
-            "organizations:CreatePolicy");
+            "organizations:CreatePolicy", "organizations:DescribeOrganization");
 
     /** Environment variables in deploy/ that are not the bridge's configuration, and who reads them. */
     static final Map<String, String> OTHER_ENV = Map.of(
