@@ -1,7 +1,5 @@
 package io.scimbridge.assignments;
 
-import io.scimbridge.identitycenter.reconcile.AwsConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,10 +11,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 
@@ -25,8 +20,7 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
  * the managed records and the actual assignments in scope, plans with {@link Planner}, and applies
  * with {@link AssignmentApplier} (and {@link PermissionSetUpdater} for session durations).
  *
- * <p>SDK clients come from {@code bridge.aws.region} / {@code bridge.aws.endpoint-override} and the
- * SDK's default credential chain; the instance from {@code bridge.identity-center.instance-arn},
+ * <p>SDK clients come from {@link AwsClients}; the instance from {@code bridge.identity-center.instance-arn},
  * or discovered with ListInstances. Without credentials (or any AWS answer) the plan is still
  * computed from what is known, with notes saying what was not, and apply refuses as not configured.
  *
@@ -53,20 +47,18 @@ public class AssignmentService {
     public record ApplyOutcome(ApplyReport assignments, List<PermissionSetUpdater.Result> sessionDurations) {
     }
 
-    private final AwsConfig aws;
+    private final AwsClients clients;
     private final Optional<String> configuredInstance;
     private final ManagedAssignmentStore store;
     private final AssignmentApplier.Settings settings;
     private final ReentrantLock applying = new ReentrantLock();
-    private SsoAdminClient sso;
-    private OrganizationsClient organizations;
     private String instanceArn;
 
     /**
      * @param requestsPerSecond the applier's share of the ~20 requests/second AWS allows all Identity
      *                          Center API callers together (the default leaves half for the others)
      */
-    public AssignmentService(AwsConfig aws,
+    public AssignmentService(AwsClients clients,
                              @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn,
                              ManagedAssignmentStore store,
                              @ConfigProperty(name = "bridge.assignments.requests-per-second", defaultValue = "10")
@@ -75,7 +67,7 @@ public class AssignmentService {
             throw new IllegalArgumentException("bridge.assignments.requests-per-second must be above 0, got "
                     + requestsPerSecond);
         }
-        this.aws = aws;
+        this.clients = clients;
         this.configuredInstance = instanceArn;
         this.store = store;
         this.settings = AssignmentApplier.Settings.defaults().withRate(requestsPerSecond);
@@ -153,37 +145,11 @@ public class AssignmentService {
         return instanceArn;
     }
 
-    private synchronized SsoAdminClient sso() {
-        if (sso == null) {
-            var builder = SsoAdminClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
-            aws.region().map(Region::of).ifPresent(builder::region);
-            aws.endpointOverride().ifPresent(builder::endpointOverride);
-            sso = builder.build();
-        }
-        return sso;
+    private SsoAdminClient sso() {
+        return clients.ssoAdmin();
     }
 
-    /** Organizations is a global service; its endpoint is in us-east-1 unless overridden. */
-    private synchronized OrganizationsClient organizations() {
-        if (organizations == null) {
-            var builder = OrganizationsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
-            builder.region(aws.endpointOverride().isPresent() ? aws.region().map(Region::of).orElse(Region.US_EAST_1)
-                    : Region.AWS_GLOBAL);
-            aws.endpointOverride().ifPresent(builder::endpointOverride);
-            organizations = builder.build();
-        }
-        return organizations;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (sso != null) {
-            sso.close();
-        }
-        if (organizations != null) {
-            organizations.close();
-        }
+    private OrganizationsClient organizations() {
+        return clients.organizations();
     }
 }

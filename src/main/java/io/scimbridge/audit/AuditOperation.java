@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The SCIM writes that are audited; searches (POST .search) are reads and are not. */
+/**
+ * The SCIM writes that are audited (searches, POST .search, are reads and are not), and what the
+ * bridge itself does to a user's access: DENY (its live AWS sessions denied, session revocation)
+ * and LIFT (the Deny taken away). At most 8 characters (audit_entry.operation).
+ */
 public enum AuditOperation {
-    CREATE, REPLACE, PATCH, DELETE;
+    CREATE, REPLACE, PATCH, DELETE, DENY, LIFT;
 
     /** "create", "replace", ...: as stored, queried and shown. */
     public String wireName() {

@@ -46,7 +46,8 @@ public class BridgeInspector {
     /** Forgets every resource, dirty mark and shadow. */
     @Transactional
     public void wipe() {
-        for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call", "scim_membership",
+        for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
+                "session_revocation", "session_revocation_scope", "scim_membership",
                 "scim_attribute", "scim_resource")) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }

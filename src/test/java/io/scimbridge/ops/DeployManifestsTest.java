@@ -86,14 +86,24 @@ class DeployManifestsTest {
             "sso:DescribePermissionSetProvisioningStatus", "sso:ListAccountsForProvisionedPermissionSet",
             "organizations:ListAccounts", "organizations:ListAccountsForParent",
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListRoots",
-            "organizations:ListTagsForResource", "organizations:DescribeAccount");
+            "organizations:ListTagsForResource", "organizations:DescribeAccount",
+            // session revocation, mode scp (issue 12)
+            "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
+            "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
+            "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
+            // session revocation, mode permission-sets, the SCP overflow and the management account (issue 12)
+            "sso:GetInlinePolicyForPermissionSet", "sso:PutInlinePolicyToPermissionSet",
+            "sso:DeleteInlinePolicyFromPermissionSet",
+            // the management account: assignments' OrganizationReader and mode scp (SCPs never apply there)
+            "organizations:DescribeOrganization");
 
     /**
      * The actions AWS's Service Authorization Reference lists with no resource type: the only ones
      * a statement with {@code "Resource": "*"} may grant (least privilege).
      */
     static final Set<String> IAM_ACTIONS_WITHOUT_RESOURCE_TYPES = Set.of(
-            "sso:ListInstances", "organizations:ListAccounts", "organizations:ListRoots");
+            "sso:ListInstances", "organizations:ListAccounts", "organizations:ListRoots", "organizations:ListPolicies",
+            "organizations:CreatePolicy", "organizations:DescribeOrganization");
 
     /** Environment variables in deploy/ that are not the bridge's configuration, and who reads them. */
     static final Map<String, String> OTHER_ENV = Map.of(

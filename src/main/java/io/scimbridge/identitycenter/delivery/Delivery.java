@@ -48,10 +48,12 @@ public class Delivery {
     private final Event<GroupsChanged> groupsChanged;
     private final Creates creates;
     private final MemberSync members;
+    private final Event<UserAccessChanged> userAccess;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
                     OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
-                    Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members) {
+                    Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members,
+                    Event<UserAccessChanged> userAccess) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -63,6 +65,7 @@ public class Delivery {
         this.groupsChanged = groupsChanged;
         this.creates = creates;
         this.members = members;
+        this.userAccess = userAccess;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -136,6 +139,8 @@ public class Delivery {
 
     private void delete(Shadow shadow) {
         if (shadow.type() == ResourceType.USER) {
+            userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                    UserAccessChanged.Change.DELETED));
             client.deleteUser(shadow.icId());
         } else {
             client.deleteGroup(shadow.icId());
@@ -163,10 +168,20 @@ public class Delivery {
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
             markDependentsDirty(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
+            boolean wasActive = shadow.get().state().path("active").asBoolean(true);
+            boolean active = desired.path("active").asBoolean(true);
+            if (wasActive && !active) {
+                userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
+                        UserAccessChanged.Change.DEACTIVATED));
+            }
             try {
                 shadows.stateInFlight(claim.resourceId());
                 client.replaceUser(shadow.get().icId(), desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
+                if (!wasActive && active) {
+                    userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
+                            UserAccessChanged.Change.REACTIVATED));
+                }
             } catch (IdentityCenterException e) {
                 if (!e.notFound()) {
                     throw e;

@@ -44,6 +44,12 @@ final class AwsError extends RuntimeException {
         return new AwsError(type, status, message);
     }
 
+    /** An extra field of the error body (e.g. ConstraintViolationException's Reason). */
+    AwsError field(String name, String value) {
+        fields.put(name, value);
+        return this;
+    }
+
     String type() {
         return type;
     }

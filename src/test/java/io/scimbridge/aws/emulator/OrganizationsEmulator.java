@@ -9,6 +9,11 @@ import io.scimbridge.identitycenter.emulator.RequestLog;
  * ({@link #start()}) or mounted on the Identity Store emulator's endpoint by {@link AwsEmulators}, so
  * that the bridge's one {@code bridge.aws.endpoint-override} serves every SDK client.
  *
+ * <p>Service control policies ({@link #policies()}): CreatePolicy, UpdatePolicy, DescribePolicy,
+ * DeletePolicy, AttachPolicy, DetachPolicy, ListPolicies, ListPoliciesForTarget,
+ * ListTargetsForPolicy, and ListRoots with the enabled policy types, under AWS's limits
+ * ({@link OrganizationPolicies}).
+ *
  * <p>Throttling (fault injection or {@link FaultInjector#setRateLimit}) answers
  * TooManyRequestsException, the error Organizations uses for it.
  */
@@ -18,6 +23,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
     public static final String DEFAULT_MANAGEMENT_ACCOUNT = "999999999999";
 
     private final OrganizationTree tree;
+    private final OrganizationPolicies policies;
     private final OrganizationsOperations operations;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
@@ -26,7 +32,8 @@ public final class OrganizationsEmulator implements AutoCloseable {
 
     private OrganizationsEmulator(OrganizationTree tree) {
         this.tree = tree;
-        this.operations = new OrganizationsOperations(tree);
+        this.policies = new OrganizationPolicies(tree);
+        this.operations = new OrganizationsOperations(tree, policies);
     }
 
     /** On its own server (free port), over a new organisation. */
@@ -58,6 +65,11 @@ public final class OrganizationsEmulator implements AutoCloseable {
         return tree;
     }
 
+    /** The service control policies and their attachments. */
+    public OrganizationPolicies policies() {
+        return policies;
+    }
+
     public String rootId() {
         return tree.rootId();
     }
@@ -83,6 +95,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
     /** Empties the tree (but for the management account), disarms faults, clears the log. */
     public void reset() {
         tree.reset();
+        policies.reset();
         faults.reset();
         log.clear();
         operations.defaultPageSize(20);

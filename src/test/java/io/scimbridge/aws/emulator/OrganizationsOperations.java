@@ -21,10 +21,12 @@ final class OrganizationsOperations implements AwsJsonService {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private final OrganizationTree tree;
+    private final OrganizationPolicies policies;
     private volatile int defaultPageSize = MAX_RESULTS;
 
-    OrganizationsOperations(OrganizationTree tree) {
+    OrganizationsOperations(OrganizationTree tree, OrganizationPolicies policies) {
         this.tree = tree;
+        this.policies = policies;
     }
 
     void defaultPageSize(int size) {
@@ -61,6 +63,30 @@ final class OrganizationsOperations implements AwsJsonService {
                     tree.accountsUnder(parent(input)), input, this::account);
             case "ListTagsForResource" -> listTags(input);
             case "DescribeAccount" -> describeAccount(input);
+            case "CreatePolicy" -> policy(policies.create(requiredText(input, "Name"), description(input),
+                    requiredText(input, "Type"), requiredText(input, "Content")));
+            case "UpdatePolicy" -> policy(policies.update(requiredText(input, "PolicyId"), optionalText(input, "Name"),
+                    optionalText(input, "Description"), optionalText(input, "Content")));
+            case "DescribePolicy" -> policy(policies.describe(requiredText(input, "PolicyId")));
+            case "DeletePolicy" -> {
+                policies.delete(requiredText(input, "PolicyId"));
+                yield Json.object();
+            }
+            case "AttachPolicy" -> {
+                policies.attach(requiredText(input, "PolicyId"), requiredText(input, "TargetId"));
+                yield Json.object();
+            }
+            case "DetachPolicy" -> {
+                policies.detach(requiredText(input, "PolicyId"), requiredText(input, "TargetId"));
+                yield Json.object();
+            }
+            case "ListPolicies" -> page("ListPolicies", "Policies", policies.list(requiredText(input, "Filter")), input,
+                    this::policySummary);
+            case "ListPoliciesForTarget" -> page("ListPoliciesForTarget", "Policies",
+                    policies.forTarget(requiredText(input, "TargetId"), requiredText(input, "Filter")), input,
+                    this::policySummary);
+            case "ListTargetsForPolicy" -> page("ListTargetsForPolicy", "Targets",
+                    policies.targetsOf(requiredText(input, "PolicyId")), input, this::target);
             default -> throw AwsError.of("UnknownOperationException", 400, "operation not emulated: " + operation);
         };
     }
@@ -138,8 +164,50 @@ final class OrganizationsOperations implements AwsJsonService {
         root.put("Id", id);
         root.put("Arn", "arn:aws:organizations::" + tree.managementAccountId() + ":root/" + tree.organizationId() + "/" + id);
         root.put("Name", "Root");
-        root.set("PolicyTypes", Json.array());
+        ArrayNode types = Json.array();
+        if (policies.serviceControlPoliciesEnabled()) {
+            types.addObject().put("Type", OrganizationPolicies.SCP).put("Status", "ENABLED");
+        }
+        root.set("PolicyTypes", types);
         return root;
+    }
+
+    private ObjectNode policy(OrganizationPolicies.Policy policy) {
+        ObjectNode p = Json.object();
+        p.set("PolicySummary", policySummary(policy));
+        p.put("Content", policy.content());
+        ObjectNode out = Json.object();
+        out.set("Policy", p);
+        return out;
+    }
+
+    private ObjectNode policySummary(OrganizationPolicies.Policy policy) {
+        ObjectNode s = Json.object();
+        s.put("Id", policy.id());
+        s.put("Arn", policy.awsManaged()
+                ? "arn:aws:organizations::aws:policy/service_control_policy/" + policy.id()
+                : "arn:aws:organizations::" + tree.managementAccountId() + ":policy/" + tree.organizationId()
+                        + "/service_control_policy/" + policy.id());
+        s.put("Name", policy.name());
+        s.put("Description", policy.description());
+        s.put("Type", policy.type());
+        s.put("AwsManaged", policy.awsManaged());
+        return s;
+    }
+
+    private ObjectNode target(String id) {
+        ObjectNode t = Json.object();
+        t.put("TargetId", id);
+        if (id.equals(tree.rootId())) {
+            t.put("Type", "ROOT").put("Name", "Root").set("Arn", root(id).get("Arn"));
+        } else if (id.startsWith("ou-")) {
+            OrganizationTree.OrganizationalUnit unit = tree.organizationalUnit(id).orElseThrow();
+            t.put("Type", "ORGANIZATIONAL_UNIT").put("Name", unit.name()).set("Arn", unit(unit).get("Arn"));
+        } else {
+            OrganizationTree.Account account = tree.account(id).orElseThrow();
+            t.put("Type", "ACCOUNT").put("Name", account.name()).put("Arn", accountArn(id));
+        }
+        return t;
     }
 
     private ObjectNode unit(OrganizationTree.OrganizationalUnit unit) {
@@ -173,6 +241,23 @@ final class OrganizationsOperations implements AwsJsonService {
             throw invalidInput(field + " is required");
         }
         return node.asText();
+    }
+
+    /** CreatePolicy's Description is required and may be empty (0..512 characters). */
+    private static String description(JsonNode input) {
+        JsonNode node = input.get("Description");
+        if (node == null || !node.isTextual()) {
+            throw invalidInput("Description is required");
+        }
+        if (node.asText().length() > 512) {
+            throw invalidInput("Description is at most 512 characters");
+        }
+        return node.asText();
+    }
+
+    private static String optionalText(JsonNode input, String field) {
+        JsonNode node = input.get(field);
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static AwsError invalidInput(String message) {

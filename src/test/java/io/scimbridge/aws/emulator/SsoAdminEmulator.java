@@ -184,6 +184,21 @@ public final class SsoAdminEmulator implements AutoCloseable {
         return state.provisionedAccounts(permissionSetArn);
     }
 
+    /** The permission set's inline policy as PutInlinePolicyToPermissionSet left it ("" for none). */
+    public String inlinePolicy(String permissionSetArn) {
+        return state.inlinePolicy(permissionSetArn);
+    }
+
+    /** An inline policy the operator wrote (in the console): in place at once, provisioned nowhere yet. */
+    public void seedInlinePolicy(String permissionSetArn, String policy) {
+        state.putInlinePolicy(permissionSetArn, policy);
+    }
+
+    /** Accounts where the permission set is provisioned, with the inline policy their role holds ("" for none). */
+    public Map<String, String> provisionedInlinePolicies(String permissionSetArn) {
+        return state.provisionedInlinePolicies(permissionSetArn);
+    }
+
     /** Forgets permission sets, assignments, requests and seeds; disarms faults; clears the log. */
     public void reset() {
         state.reset();

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ssoadmin.model.PermissionSet;
 import software.amazon.awssdk.services.ssoadmin.model.PermissionSetProvisioningStatus;
 import software.amazon.awssdk.services.ssoadmin.model.PrincipalType;
 import software.amazon.awssdk.services.ssoadmin.model.ProvisionTargetType;
+import software.amazon.awssdk.services.ssoadmin.model.ProvisioningStatus;
 import software.amazon.awssdk.services.ssoadmin.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ssoadmin.model.StatusValues;
 import software.amazon.awssdk.services.ssoadmin.model.TargetType;
@@ -221,6 +222,53 @@ class SsoAdminEmulatorTest {
 
         assertThrows(ValidationException.class, () -> client.updatePermissionSet(r -> r.instanceArn(instance)
                 .permissionSetArn(readOnly).sessionDuration("PT13H")));
+    }
+
+    @Test
+    void anInlinePolicyReachesTheAccountsOnlyWhenTheSetIsProvisionedAgain() {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}";
+        emulator.seedAssignment(readOnly, ACCOUNT, "GROUP", GROUP);
+        assertEquals("", client.getInlinePolicyForPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly))
+                .inlinePolicy(), "none yet: an empty string");
+
+        client.putInlinePolicyToPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(policy));
+
+        assertEquals(policy, client.getInlinePolicyForPermissionSet(r -> r.instanceArn(instance)
+                .permissionSetArn(readOnly)).inlinePolicy());
+        assertEquals(Map.of(ACCOUNT, ""), emulator.provisionedInlinePolicies(readOnly), "the account's role is unchanged");
+        assertEquals(List.of(ACCOUNT), outdated(readOnly));
+        String request = client.provisionPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly)
+                .targetType(ProvisionTargetType.ALL_PROVISIONED_ACCOUNTS)).permissionSetProvisioningStatus().requestId();
+        assertEquals(StatusValues.SUCCEEDED, client.describePermissionSetProvisioningStatus(r -> r.instanceArn(instance)
+                .provisionPermissionSetRequestId(request)).permissionSetProvisioningStatus().status());
+        assertEquals(Map.of(ACCOUNT, policy), emulator.provisionedInlinePolicies(readOnly));
+        assertEquals(List.of(), outdated(readOnly));
+
+        client.deleteInlinePolicyFromPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly));
+        assertEquals("", emulator.inlinePolicy(readOnly));
+        assertEquals(List.of(ACCOUNT), outdated(readOnly), "deleted, not yet provisioned");
+        client.deleteInlinePolicyFromPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly));
+    }
+
+    @Test
+    void anInlinePolicyIsAtMost32768CharactersOfPolicyJson() {
+        String prefix = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"";
+        String suffix = "\"}]}";
+        String atLimit = prefix + "x".repeat(32768 - prefix.length() - suffix.length()) + suffix;
+        client.putInlinePolicyToPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(atLimit));
+        assertEquals(32768, emulator.inlinePolicy(readOnly).length());
+
+        ValidationException tooLong = assertThrows(ValidationException.class, () -> client.putInlinePolicyToPermissionSet(
+                r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(atLimit.replace("xx", "xxx"))));
+        assertTrue(tooLong.awsErrorDetails().errorMessage().contains("32768"), tooLong.getMessage());
+        assertThrows(ValidationException.class, () -> client.putInlinePolicyToPermissionSet(r -> r.instanceArn(instance)
+                .permissionSetArn(readOnly).inlinePolicy("not a policy")));
+        assertEquals(atLimit, emulator.inlinePolicy(readOnly), "a refused put changes nothing");
+    }
+
+    private List<String> outdated(String permissionSet) {
+        return client.listAccountsForProvisionedPermissionSet(r -> r.instanceArn(instance).permissionSetArn(permissionSet)
+                .provisioningStatus(ProvisioningStatus.LATEST_PERMISSION_SET_NOT_PROVISIONED)).accountIds();
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * DescribePermissionSetProvisioningStatus, ListAccountAssignments,
  * ListAccountsForProvisionedPermissionSet, ListPermissionSetsProvisionedToAccount,
  * CreateAccountAssignment, DeleteAccountAssignment, DescribeAccountAssignmentCreationStatus,
- * DescribeAccountAssignmentDeletionStatus. Every modelled error is HTTP 400 but
+ * DescribeAccountAssignmentDeletionStatus, PutInlinePolicyToPermissionSet,
+ * GetInlinePolicyForPermissionSet, DeleteInlinePolicyFromPermissionSet. Every modelled error is HTTP 400 but
  * InternalServerException (500).
  */
 final class SsoAdminOperations implements AwsJsonService {
@@ -67,6 +68,19 @@ final class SsoAdminOperations implements AwsJsonService {
                 case "ListPermissionSetsProvisionedToAccount" -> page("ListPermissionSetsProvisionedToAccount",
                         "PermissionSets", state.provisionedPermissionSets(accountId(input, "AccountId")), input,
                         Json.MAPPER::valueToTree);
+                case "PutInlinePolicyToPermissionSet" -> {
+                    state.putInlinePolicy(permissionSetArn(input), requiredText(input, "InlinePolicy"));
+                    yield Json.object();
+                }
+                case "GetInlinePolicyForPermissionSet" -> {
+                    ObjectNode out = Json.object();
+                    out.put("InlinePolicy", state.inlinePolicy(permissionSetArn(input)));
+                    yield out;
+                }
+                case "DeleteInlinePolicyFromPermissionSet" -> {
+                    state.deleteInlinePolicy(permissionSetArn(input));
+                    yield Json.object();
+                }
                 case "CreateAccountAssignment" -> request(SsoAdminState.Kind.CREATE, input);
                 case "DeleteAccountAssignment" -> request(SsoAdminState.Kind.DELETE, input);
                 case "DescribeAccountAssignmentCreationStatus" ->
@@ -161,8 +175,14 @@ final class SsoAdminOperations implements AwsJsonService {
     private ObjectNode listAccountsForProvisioned(ObjectNode input) {
         String arn = permissionSetArn(input);
         state.requirePermissionSet(arn);
-        return page("ListAccountsForProvisionedPermissionSet", "AccountIds",
-                List.copyOf(state.provisionedAccounts(arn).keySet()), input, Json.MAPPER::valueToTree);
+        String status = optionalText(input, "ProvisioningStatus");
+        if (status != null && !status.equals("LATEST_PERMISSION_SET_PROVISIONED")
+                && !status.equals("LATEST_PERMISSION_SET_NOT_PROVISIONED")) {
+            throw AwsError.validation("ProvisioningStatus must be LATEST_PERMISSION_SET_PROVISIONED or"
+                    + " LATEST_PERMISSION_SET_NOT_PROVISIONED");
+        }
+        return page("ListAccountsForProvisionedPermissionSet", "AccountIds", state.provisionedAccounts(arn, status),
+                input, Json.MAPPER::valueToTree);
     }
 
     private ObjectNode request(SsoAdminState.Kind kind, ObjectNode input) {

@@ -78,12 +78,18 @@ final class SsoAdminState {
         String description;
         String sessionDuration;
         String relayState;
+        /** Null while the set has none (GetInlinePolicyForPermissionSet then answers an empty string). */
+        String inlinePolicy;
 
         PermissionSet(String arn, String name, String sessionDuration) {
             this.arn = arn;
             this.name = name;
             this.sessionDuration = sessionDuration;
         }
+    }
+
+    /** What a permission set looked like when it was last provisioned to an account. */
+    record Provisioned(String sessionDuration, String inlinePolicy) {
     }
 
     /** An error AWS answers synchronously, raised as an {@link AwsError} by the operations layer. */
@@ -98,6 +104,8 @@ final class SsoAdminState {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String DEFAULT_SESSION_DURATION = "PT1H";
+    /** API reference, PutInlinePolicyToPermissionSet: InlinePolicy length 1 to 32,768. */
+    static final int INLINE_POLICY_MAX = 32768;
 
     private final String instanceArn;
     private final String instanceId;
@@ -109,7 +117,8 @@ final class SsoAdminState {
 
     private final Map<String, PermissionSet> permissionSets = new LinkedHashMap<>();
     private final Set<SsoAssignment> assignments = new LinkedHashSet<>();
-    private final Map<String, Map<String, String>> provisioned = new HashMap<>();
+    /** Permission set -> account -> what was provisioned there (the role in the account is a copy of the set). */
+    private final Map<String, Map<String, Provisioned>> provisioned = new HashMap<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final Map<SsoAssignment, Operation> inProgress = new HashMap<>();
     private final Map<String, Provisioning> provisionings = new LinkedHashMap<>();
@@ -265,7 +274,33 @@ final class SsoAdminState {
 
     /** Accounts where the permission set is provisioned, with the session duration provisioned there. */
     synchronized Map<String, String> provisionedAccounts(String permissionSetArn) {
-        return Map.copyOf(provisioned.getOrDefault(permissionSetArn, Map.of()));
+        Map<String, String> durations = new LinkedHashMap<>();
+        provisioned.getOrDefault(permissionSetArn, Map.of()).forEach((account, p) -> durations.put(account, p.sessionDuration()));
+        return durations;
+    }
+
+    /** Accounts where the permission set is provisioned, with the inline policy provisioned there ("" for none). */
+    synchronized Map<String, String> provisionedInlinePolicies(String permissionSetArn) {
+        Map<String, String> policies = new LinkedHashMap<>();
+        provisioned.getOrDefault(permissionSetArn, Map.of()).forEach((account, p) ->
+                policies.put(account, p.inlinePolicy() == null ? "" : p.inlinePolicy()));
+        return policies;
+    }
+
+    /**
+     * ListAccountsForProvisionedPermissionSet's ProvisioningStatus filter: the accounts whose copy
+     * is (or is not) the set as it is now; null: every account where it is provisioned.
+     */
+    synchronized List<String> provisionedAccounts(String permissionSetArn, String provisioningStatus) {
+        PermissionSet ps = permissionSets.get(permissionSetArn);
+        List<String> accounts = new ArrayList<>();
+        provisioned.getOrDefault(permissionSetArn, Map.of()).forEach((account, p) -> {
+            boolean latest = ps != null && p.equals(snapshot(ps));
+            if (provisioningStatus == null || latest == provisioningStatus.equals("LATEST_PERMISSION_SET_PROVISIONED")) {
+                accounts.add(account);
+            }
+        });
+        return accounts;
     }
 
     // ---- assignment requests
@@ -408,7 +443,7 @@ final class SsoAdminState {
             }
             provision(p.permissionSetArn, p.targetId, true);
         } else {
-            for (String account : List.copyOf(provisioned.getOrDefault(p.permissionSetArn, Map.of()).keySet())) {
+            for (String account : List.copyOf(provisioned.getOrDefault(p.permissionSetArn, Map.<String, Provisioned>of()).keySet())) {
                 provision(p.permissionSetArn, account, true);
             }
         }
@@ -417,10 +452,53 @@ final class SsoAdminState {
 
     /** Provisions on first assignment; {@code refresh} re-provisions where it already is. */
     private void provision(String permissionSetArn, String accountId, boolean refresh) {
-        Map<String, String> accounts = provisioned.computeIfAbsent(permissionSetArn, k -> new LinkedHashMap<>());
+        Map<String, Provisioned> accounts = provisioned.computeIfAbsent(permissionSetArn, k -> new LinkedHashMap<>());
         if (refresh || !accounts.containsKey(accountId)) {
-            accounts.put(accountId, permissionSets.get(permissionSetArn).sessionDuration);
+            accounts.put(accountId, snapshot(permissionSets.get(permissionSetArn)));
         }
+    }
+
+    private static Provisioned snapshot(PermissionSet ps) {
+        return new Provisioned(ps.sessionDuration, ps.inlinePolicy);
+    }
+
+    // ---- inline policies
+
+    /**
+     * PutInlinePolicyToPermissionSet: the API reference allows 1 to 32,768 characters of
+     * tab, line feed, carriage return and U+0020 to U+00FF; the document must be a JSON policy (IAM's
+     * MalformedPolicyDocument surfaces as a ValidationException). Reaches the accounts only at the
+     * next ProvisionPermissionSet.
+     */
+    synchronized void putInlinePolicy(String permissionSetArn, String policy) {
+        PermissionSet ps = requirePermissionSet(permissionSetArn);
+        if (policy.isEmpty() || policy.length() > INLINE_POLICY_MAX) {
+            throw new Refused("ValidationException", "InlinePolicy must be 1 to " + INLINE_POLICY_MAX
+                    + " characters long, got " + policy.length());
+        }
+        if (!policy.chars().allMatch(c -> c == 0x09 || c == 0x0A || c == 0x0D || c >= 0x20 && c <= 0xFF)) {
+            throw new Refused("ValidationException", "InlinePolicy may hold only tab, LF, CR and U+0020 to U+00FF");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode document = Json.MAPPER.readTree(policy);
+            if (!document.isObject() || !document.has("Statement")) {
+                throw new Refused("ValidationException", "The inline policy is not a policy document (no Statement)");
+            }
+        } catch (java.io.IOException e) {
+            throw new Refused("ValidationException", "The inline policy is not valid JSON: " + e.getMessage());
+        }
+        ps.inlinePolicy = policy;
+    }
+
+    /** GetInlinePolicyForPermissionSet: an empty string when the set has none. */
+    synchronized String inlinePolicy(String permissionSetArn) {
+        String policy = requirePermissionSet(permissionSetArn).inlinePolicy;
+        return policy == null ? "" : policy;
+    }
+
+    /** DeleteInlinePolicyFromPermissionSet: idempotent (a set without one answers success too). */
+    synchronized void deleteInlinePolicy(String permissionSetArn) {
+        requirePermissionSet(permissionSetArn).inlinePolicy = null;
     }
 
     PermissionSet requirePermissionSet(String arn) {

@@ -1,0 +1,122 @@
+package io.scimbridge.identitycenter;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.scimbridge.auth.TestTokens;
+import io.scimbridge.aws.emulator.SsoAdminEmulator;
+import io.scimbridge.revocation.DenyPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is
+ * denied in the inline policy of every provisioned permission set, beside the operator's own
+ * statements, and the sets are provisioned again so that the accounts' roles hold it.
+ */
+@QuarkusTest
+@TestProfile(PermissionSetRevocationProfile.class)
+class PermissionSetRevocationScenarioTest extends ForwarderScenario {
+
+    private static final String OPERATOR = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoBilling\","
+            + "\"Effect\":\"Deny\",\"Action\":\"aws-portal:*\",\"Resource\":\"*\"}]}";
+    private static final String WORKLOAD = "222222222222";
+
+    private final Map<String, String> previous = new HashMap<>();
+    private SsoAdminEmulator sso;
+    private String admin;
+    private String readOnly;
+
+    @BeforeEach
+    void permissionSetsProvisionedToAWorkloadAccount() {
+        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
+            previous.put(key, System.getProperty(key));
+            System.setProperty(key, "revocation-test"); // the SDK's default chain; the emulators take any
+        }
+        sso = aws.ssoAdmin();
+        aws.organizations().tree().seedAccount(WORKLOAD, "workload", aws.organizations().rootId());
+        String group = "0123456789-" + UUID.randomUUID();
+        sso.seedPrincipal("GROUP", group);
+        admin = sso.seedPermissionSet("AdministratorAccess", "PT4H");
+        readOnly = sso.seedPermissionSet("ReadOnlyAccess");
+        sso.seedAssignment(admin, WORKLOAD, "GROUP", group);
+        sso.seedAssignment(readOnly, WORKLOAD, "GROUP", group);
+        sso.seedInlinePolicy(readOnly, OPERATOR);
+    }
+
+    @AfterEach
+    void restoreCredentials() {
+        previous.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    @Test
+    void azureAdDisablesAUserAndEveryProvisionedSetDeniesItThenItComesBack() {
+        IdpConnection azure = IdpConnection.azure();
+        String id = azure.createUser(UserBody.azure("ada@example.com"));
+        awaitIdentityCenterMirrorsBridge();
+        String icId = icUser("ada@example.com").id();
+
+        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(Set.of(icId), deniedInTheAccount(admin));
+            assertEquals(Set.of(icId), deniedInTheAccount(readOnly));
+        });
+        assertTrue(sso.inlinePolicy(readOnly).contains("\"Sid\":\"NoBilling\""), "the operator's statement is kept");
+        given().auth().oauth2(TestTokens.admin()).when().get("/admin/session-revocations").then().statusCode(200)
+                .body("mode", equalTo("permission-sets"))
+                .body("uncovered", equalTo(0))
+                .body("revocations[0].icUserId", equalTo(icId))
+                .body("revocations[0].policy", equalTo("permission-sets"))
+                .body("permissionSets.arn", hasItem(admin));
+        eventually(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(TestTokens.admin()).when()
+                .get("/admin/audit?resourceId=" + id).then().statusCode(200).body("entries.operation", hasItem("deny")));
+
+        azure.patchUser(id, PatchBody.azure().replace("active", "True"));
+
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(Set.of(), deniedInTheAccount(admin));
+            assertEquals(Set.of(), deniedInTheAccount(readOnly));
+        });
+        assertEquals("", sso.inlinePolicy(admin), "the bridge's statement was all it held");
+        assertEquals(OPERATOR, sso.inlinePolicy(readOnly), "the operator's policy as it was");
+    }
+
+    @Test
+    void anInlinePolicyEditedByHandIsRepairedFromTheStore() {
+        IdpConnection okta = IdpConnection.okta();
+        String id = okta.createUser(UserBody.okta("grace@okta.example"));
+        awaitIdentityCenterMirrorsBridge();
+        String icId = icUser("grace@okta.example").id();
+        okta.patchUser(id, PatchBody.okta().replace(UserBody.JSON.createObjectNode().put("active", false)));
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedInTheAccount(admin)));
+
+        sso.seedInlinePolicy(admin, OPERATOR); // someone replaced the policy in the console
+
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedInTheAccount(admin)));
+        assertTrue(sso.inlinePolicy(admin).contains("\"Sid\":\"NoBilling\""));
+    }
+
+    /** The ids the bridge's statement denies in the role the workload account holds for the set. */
+    private Set<String> deniedInTheAccount(String permissionSet) {
+        return DenyPolicy.ids(sso.provisionedInlinePolicies(permissionSet).getOrDefault(WORKLOAD, ""));
+    }
+}
