@@ -17,10 +17,13 @@ import java.util.Set;
  * @param line           line of the rule in the rules file (1-based), for messages
  * @param permissionSets names or ARNs, possibly templated with the pattern's named groups
  * @param accounts       12-digit ids, possibly templated
+ * @param revokeOnGroupRemoval whether a user removed from a group of this rule has its live sessions of
+ *                       the rule's permission sets denied for the session-revocation hold (issue 12)
  */
 public record AssignmentRule(String name, int line, GroupSelector groups, List<Template> permissionSets,
                              List<Template> accounts, List<String> organizationalUnits,
-                             Map<String, String> accountTags, Set<String> exceptAccounts) {
+                             Map<String, String> accountTags, Set<String> exceptAccounts,
+                             boolean revokeOnGroupRemoval) {
 
     public AssignmentRule {
         permissionSets = List.copyOf(permissionSets);

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * changed. A rule: {@code name}; {@code groups} (exact names) or {@code groupPattern} (a regex
  * matching the whole displayName, with named groups usable as {@code ${name}}); {@code permissionSets}
  * (names or ARNs); and at least one of {@code accounts}, {@code organizationalUnits},
- * {@code accountTags}; optionally {@code exceptAccounts} and {@code description}. Shape of
+ * {@code accountTags}; optionally {@code exceptAccounts}, {@code description} and
+ * {@code revokeOnGroupRemoval} (true or false). Shape of
  * {@code permissionSets}: {@code Name: {sessionDuration: PT1H}}. Whether the permission sets,
  * accounts and OUs exist is the plan's business, not the parser's.
  */
@@ -49,7 +50,7 @@ public final class AssignmentRulesParser {
     }
 
     static final Set<String> RULE_KEYS = Set.of("name", "description", "groups", "groupPattern", "permissionSets",
-            "accounts", "organizationalUnits", "accountTags", "exceptAccounts");
+            "accounts", "organizationalUnits", "accountTags", "exceptAccounts", "revokeOnGroupRemoval");
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern OU_OR_ROOT = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}");
@@ -170,11 +171,22 @@ public final class AssignmentRulesParser {
         if (!keys.containsKey("accounts") && !keys.containsKey("organizationalUnits") && !keys.containsKey("accountTags")) {
             error(mapping, at, "needs targets: 'accounts', 'organizationalUnits' and/or 'accountTags'");
         }
+        boolean revokeOnGroupRemoval = keys.containsKey("revokeOnGroupRemoval")
+                && bool(keys.get("revokeOnGroupRemoval").getValueNode(), at + ".revokeOnGroupRemoval");
         if (errors.size() > before || name == null || groups == null) {
             return null;
         }
         return new AssignmentRule(name, line(mapping), groups, permissionSets, accounts, units, tags,
-                new LinkedHashSet<>(except));
+                new LinkedHashSet<>(except), revokeOnGroupRemoval);
+    }
+
+    /** YAML's true or false (a quoted "true" is a string: refused, so that a typo is not read as false). */
+    private boolean bool(Node node, String at) {
+        if (node instanceof ScalarNode scalar && Tag.BOOL.equals(node.getTag())) {
+            return Set.of("true", "yes", "on").contains(scalar.getValue().toLowerCase(Locale.ROOT)); // YAML 1.1 booleans
+        }
+        error(node, at, "must be true or false");
+        return false;
     }
 
     private Map<String, PermissionSetPolicy> policies(Node section) {

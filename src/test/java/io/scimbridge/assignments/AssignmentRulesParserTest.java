@@ -1,6 +1,7 @@
 package io.scimbridge.assignments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,24 @@ class AssignmentRulesParserTest {
     }
 
     @Test
+    void revokeOnGroupRemovalIsAskedForPerRule() {
+        AssignmentRules rules = RulesYaml.rules("""
+                assignments:
+                  - name: prod-admins
+                    groups: [prod-admins]
+                    permissionSets: [AdministratorAccess]
+                    accounts: ['111111111111']
+                    revokeOnGroupRemoval: true
+                  - name: readers
+                    groups: [readers]
+                    permissionSets: [ReadOnlyAccess]
+                    accounts: ['111111111111']
+                """);
+        assertTrue(rules.rules().get(0).revokeOnGroupRemoval());
+        assertFalse(rules.rules().get(1).revokeOnGroupRemoval(), "off unless asked for");
+    }
+
+    @Test
     void absentSectionsAreNoRules() {
         assertEquals(AssignmentRules.empty(), RulesYaml.rules("sources: {}\n"));
     }
@@ -118,6 +137,8 @@ class AssignmentRulesParserTest {
                         5, "assignments[0].accounts[1]", "12-digit account id"),
                 Arguments.of("bad OU", rule.replace("accounts: ['111111111111']", "organizationalUnits: [ou-1]"),
                         5, "assignments[0].organizationalUnits[0]", "OU id"),
+                Arguments.of("revokeOnGroupRemoval not a boolean", rule + "    revokeOnGroupRemoval: 'true'\n",
+                        6, "assignments[0].revokeOnGroupRemoval", "must be true or false"),
                 Arguments.of("bad except", rule + "    exceptAccounts: [abc]\n",
                         6, "assignments[0].exceptAccounts[0]", "12-digit"),
                 Arguments.of("tags not a mapping", rule.replace("accounts: ['111111111111']", "accountTags: [env]"),
