@@ -60,6 +60,7 @@ final class FaultDrills {
             Map<String, String> env = new HashMap<>(deliveringTo(ic));
             env.put("BRIDGE_IDENTITY_CENTER_MAX_BACKOFF", "2s");
             Instant start = Instant.now();
+            DrillResult result;
             try (BridgeProcess bridge = new BridgeProcess(app, data, env).start()) {
                 DrillIdp idp = new DrillIdp(bridge.baseUrl(), BridgeProcess.mintToken(app, data, "azure"), new IdpLedger(),
                         IDP_PATIENCE);
@@ -83,10 +84,13 @@ final class FaultDrills {
                 Map<String, Object> details = idpFigures(idp);
                 details.put("seed", seed);
                 details.put("kills", killed);
-                return new DrillResult("kill-9 loop", idp.ledger().accepted(), Convergence.of(idp.ledger(), ic), dead,
+                result = new DrillResult("kill-9 loop", idp.ledger().accepted(), Convergence.of(idp.ledger(), ic), dead,
                         idp.badFailures().size(),
                         Duration.between(start, Instant.now()), details);
             }
+            // the store itself after all those kills: SQLite's own check of every page and index
+            result.details().put("integrity", StoreIntegrity.check(data));
+            return result;
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three fault drills at documented sizes, on the built jar; runs only when named:
- * {@code ./mvnw verify -Dit.test=FaultDrillsBenchIT -Dbench.drill.kills=10 -Dbench.drill.users=2000
+ * {@code ./mvnw verify -Dit.test=FaultDrillsBenchIT -Dbench.drill.kills=50 -Dbench.drill.users=2000
  * -Dbench.drill.outage=30s}. Prints one line per drill and a table, writes
  * {@code <build dir>/bench/drills.json}, and fails if any drill lost or duplicated something, or if
  * the IdP got a 500 (or a 503/429 without Retry-After) instead of a SCIM "retry later".
@@ -29,7 +29,7 @@ class FaultDrillsBenchIT {
     @Test
     void faultDrills() throws Exception {
         int users = Integer.getInteger("bench.drill.users", 2000);
-        int kills = Integer.getInteger("bench.drill.kills", 10);
+        int kills = Integer.getInteger("bench.drill.kills", 50);
         Duration outage = Duration.parse("PT" + System.getProperty("bench.drill.outage", "30s").toUpperCase());
         Duration dbDown = Duration.parse("PT" + System.getProperty("bench.drill.db-down", "10s").toUpperCase());
         long seed = Long.getLong("drill.seed", System.nanoTime());
@@ -65,6 +65,7 @@ class FaultDrillsBenchIT {
 
         for (DrillResult r : results) {
             assertTrue(r.correct(), r.line() + " " + r.convergence().summary());
+            assertTrue(!r.details().containsKey("integrity") || "ok".equals(r.details().get("integrity")), r.line());
             assertTrue(r.failedProperly(), r.line());
         }
     }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recovers. Asserts correctness only, never timings: nothing the IdP had accepted is lost, nothing
  * is created twice. The seed is printed; {@code -Ddrill.seed=N} replays a run.
  *
- * <p>The kill -9 loop runs small in {@link KillLoopDrillIT} (5 kills; at 10 kills and 2,000 users
- * H2 once corrupted an index, README "Fault drills"). One kill -9 on H2 and two replicas on
- * PostgreSQL are in {@link DeliveryAcrossProcessesIT}.
+ * <p>The kill -9 loop runs small in {@link KillLoopDrillIT} (5 kills, with SQLite's integrity check
+ * of the store after it). One kill -9 and two replicas on PostgreSQL are in
+ * {@link DeliveryAcrossProcessesIT}.
  */
 class FaultDrillsIT {
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * again), while the bridge is killed 5 times at seeded random moments and restarted on the same
  * data. Once the queue is empty, Identity Center must hold exactly what the IdP was told: the same
  * users with the same attributes, the same groups with the same members (group -> member
- * userNames), nothing the IdP deleted, nothing created twice. Correctness only, never timings.
+ * userNames), nothing the IdP deleted, nothing created twice, and SQLite's integrity_check of the
+ * store is "ok". Correctness only, never timings.
  * The seed is printed; {@code -Ddrill.seed=N} replays the kill moments and the workload. The full
  * size is {@link FaultDrillsBenchIT}.
  */
@@ -35,5 +36,6 @@ class KillLoopDrillIT {
         assertEquals(0, result.mismatches(), "seed " + seed + ": " + result.convergence().summary());
         assertEquals(0, result.duplicates(), "seed " + seed + ": " + result.convergence().summary());
         assertEquals(0, result.deadLetters(), "seed " + seed + ": dead letters");
+        assertEquals("ok", result.details().get("integrity"), "seed " + seed + ": PRAGMA integrity_check of the store");
     }
 }
