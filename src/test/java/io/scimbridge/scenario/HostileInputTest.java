@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,6 +198,7 @@ class HostileInputTest {
                 filter("500-deep parentheses", "(".repeat(500) + "userName eq \"x\"" + ")".repeat(500), "invalidFilter"),
                 filter("500-deep not()", "not(".repeat(500) + "userName eq \"x\"" + ")".repeat(500), "invalidFilter"),
                 filter("longer than the limit", "userName eq \"" + "x".repeat(5000) + "\"", "invalidFilter"),
+                filter("180 clauses, under the length limit", clauses(180, " or "), "invalidFilter"),
                 filter("a NUL character", "userName eq \"a\u0000b\"", "invalidFilter"),
                 filter("an escaped NUL character", "userName eq \"a\\u0000b\"", "invalidFilter"),
                 filter("an escaped NUL in a value filter", "emails[value sw \"\\u0000\"]", "invalidFilter"),
@@ -358,6 +362,33 @@ class HostileInputTest {
         assertEquals(before, probe.snapshot(SOURCE, OTHER_SOURCE));
     }
 
+    /**
+     * A filter at the clause limit (bridge.scim.max-filter-clauses, 50) is answered correctly and
+     * fast; one past it is refused at once. Before the limit and the flat SQL, 60-180 clauses took
+     * 10-20 s and ended in OutOfMemoryError inside Hibernate's HQL parser.
+     */
+    @Test
+    void aFilterOfManyClausesIsAnsweredFastOrRefused() {
+        ScimClient client = fixture.client();
+        String atLimit = clauses(49, " or ") + " or userName eq \"holly@example.com\"";
+        long started = System.nanoTime();
+        scim(client.get(USERS, Map.of("filter", atLimit)), 200)
+                .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(fixture.userId()));
+        String andChain = clauses(49, " and ").replace("userName eq", "userName ne") + " and userName eq \"holly@example.com\"";
+        scim(client.get(USERS, Map.of("filter", andChain)), 200).body("totalResults", equalTo(1));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis < 5_000, "two 50-clause filters took " + elapsedMillis + " ms");
+
+        String over = clauses(180, " or ");
+        assertTrue(over.length() <= 4096, "the probe is under the length limit: " + over.length());
+        started = System.nanoTime();
+        scimError(client.get(USERS, Map.of("filter", over)), 400, "invalidFilter");
+        scimError(client.post(USERS + "/.search", obj("schemas", arr("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
+                "filter", over)), 400, "invalidFilter");
+        elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis < 2_000, "refusing 180 clauses took " + elapsedMillis + " ms");
+    }
+
     @Test
     void pagingParametersOutOfRangeAreClampedNotRefused() {
         ScimClient client = fixture.client();
@@ -443,6 +474,12 @@ class HostileInputTest {
 
     private static Case filter(String name, String filter, String scimType) {
         return new Case("filter: " + name, f -> f.client().get(USERS, Map.of("filter", filter)), 400, scimType);
+    }
+
+    /** {@code n} userName comparisons joined by {@code operator}: the shape of the review's probe. */
+    private static String clauses(int n, String operator) {
+        return IntStream.range(0, n).mapToObj(i -> "userName eq \"u" + i + "\"")
+                .collect(Collectors.joining(operator));
     }
 
     private static Case list(String name, Map<String, String> query, String scimType) {
