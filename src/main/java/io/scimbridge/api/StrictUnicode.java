@@ -38,7 +38,13 @@ final class StrictUnicode {
                     + " (overlong, a surrogate, beyond U+10FFFF, or truncated)");
         }
         decoder.flush(out);
-        return out.flip().toString();
+        out.flip();
+        // A leading UTF-8 byte order mark was skipped by Jackson's byte parser before; keep it so
+        // (RFC 8259 §8.1 lets a parser ignore it).
+        if (out.hasRemaining() && out.get(out.position()) == '\uFEFF') {
+            out.position(out.position() + 1);
+        }
+        return out.toString();
     }
 
     /** Every field name and string value holds only paired surrogates (JSON escapes can make lone ones). */
