@@ -63,7 +63,7 @@ public record ListRequest(Filter filter, SortOrder sort, int startIndex, int cou
         Filter filter = null;
         if (raw.filter() != null && !raw.filter().isBlank()) {
             filter = FilterParser.parse(raw.filter(),
-                    new FilterParser.Limits(config.maxFilterLength(), config.maxFilterDepth()));
+                    new FilterParser.Limits(config.maxFilterLength(), config.maxFilterDepth(), config.maxFilterClauses()));
             FilterValidator.validate(filter, schema);
         }
         int startIndex = Math.max(1, integer("startIndex", raw.startIndex(), 1));

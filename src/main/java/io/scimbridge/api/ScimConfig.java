@@ -26,6 +26,14 @@ public interface ScimConfig {
     @WithDefault("32")
     int maxFilterDepth();
 
+    /**
+     * Most clauses (comparisons, pr tests, value filters and the clauses inside them) in one filter. Each is a
+     * sub-query in SQL: the length limit alone lets ~180 through, which cost 10-20 s and the heap.
+     * IdPs send one or two.
+     */
+    @WithDefault("50")
+    int maxFilterClauses();
+
     /** Most operations in one PATCH request (patch.maxOperations). */
     @WithDefault("1000")
     int maxPatchOperations();

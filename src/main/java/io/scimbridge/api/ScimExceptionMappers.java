@@ -8,16 +8,6 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import org.hibernate.exception.JDBCConnectionException;
 
 /** The members of the mapper family, one per kind of failure. */
 public final class ScimExceptionMappers {
@@ -59,23 +49,19 @@ public final class ScimExceptionMappers {
      * The database refused a statement. A unique-constraint race between two requests creating
      * the same name is a 409; a data exception (SQLSTATE class 22, e.g. a character PostgreSQL
      * can't hold) was caused by a value of the request, so it is a 400 that retrying won't fix;
-     * anything else means the store is unavailable (503, retry later).
+     * a lock or statement timeout is the store being busy; anything else means the store is
+     * unavailable (503 with Retry-After either way).
      */
     @Provider
     public static class Persistence extends ScimErrorMapper<PersistenceException> {
         @Override
         protected ScimException toScim(PersistenceException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                // PostgreSQL names the constraint, SQLite its columns
-                if (m.contains("uq_resource_name") || m.contains("scim_resource.name_key")) {
-                    return ScimException.uniqueness("The name is already taken");
-                }
-                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                    return ScimException.invalidValue("The store can't hold or compare a value of this request");
-                }
-            }
-            return storeUnavailable();
+            return switch (StoreFailure.of(e)) {
+                case NAME_TAKEN -> ScimException.uniqueness("The name is already taken");
+                case BAD_VALUE -> ScimException.invalidValue("The store can't hold or compare a value of this request");
+                case BUSY -> storeBusy();
+                case UNREACHABLE, NONE -> storeUnavailable();
+            };
         }
 
         @Override
@@ -85,20 +71,28 @@ public final class ScimExceptionMappers {
     }
 
     /**
-     * Anything else is our bug: a generic 500, details only in our log. Except when the store's
-     * connection failed underneath (a commit that could not reach the database, a pool that could
-     * not open a connection): that is an outage the IdP should ride out, so 503 with Retry-After,
-     * as for {@link Persistence}.
+     * Every other {@link Throwable} that reaches JAX-RS, checked exceptions and Errors included,
+     * so that no request ever gets Quarkus's own plain-text or HTML error page. It is our bug: a
+     * generic 500, details only in our log. Except when the store failed underneath (a commit
+     * that could not reach the database, a pool that could not open a connection, a transaction
+     * the reaper rolled back after its timeout, a lock wait that timed out): that is an outage or
+     * contention the IdP should ride out, so 503 with Retry-After, as for {@link Persistence}.
      */
     @Provider
-    public static class Unexpected extends ScimErrorMapper<RuntimeException> {
+    public static class Unexpected extends ScimErrorMapper<Throwable> {
         @Override
-        protected ScimException toScim(RuntimeException e) {
-            return lostStoreConnection(e) ? storeUnavailable() : new ScimException(500, null, "Internal error");
+        protected ScimException toScim(Throwable e) {
+            return switch (StoreFailure.of(e)) {
+                case UNREACHABLE -> storeUnavailable();
+                case BUSY -> storeBusy();
+                case NAME_TAKEN -> ScimException.uniqueness("The name is already taken");
+                case BAD_VALUE -> ScimException.invalidValue("The store can't hold or compare a value of this request");
+                case NONE -> new ScimException(500, null, "Internal error");
+            };
         }
 
         @Override
-        public Response toResponse(RuntimeException e) {
+        public Response toResponse(Throwable e) {
             return withRetryAfter(super.toResponse(e));
         }
     }
@@ -110,44 +104,15 @@ public final class ScimExceptionMappers {
         return ScimException.unavailable("The store is unavailable; retry later");
     }
 
+    /** A timeout waiting for locks or for the transaction: other requests hold what this one needs. */
+    private static ScimException storeBusy() {
+        return ScimException.unavailable("The store is busy with other changes; retry later");
+    }
+
     /** RFC 7231 §7.1.3: a 503 says when to come back. */
     static Response withRetryAfter(Response response) {
         return response.getStatus() == 503 && !response.getHeaders().containsKey("Retry-After")
                 ? Response.fromResponse(response).header("Retry-After", STORE_RETRY_AFTER_SECONDS).build()
                 : response;
-    }
-
-    /**
-     * Whether a connection to the database failed somewhere in the chain: JDBC's connection
-     * exceptions, SQLState class 08 (connection exception) or 57P0x (PostgreSQL shutting down or
-     * starting up), Hibernate's JDBCConnectionException, or Agroal's acquisition timeout.
-     */
-    static boolean lostStoreConnection(Throwable e) {
-        // Causes and suppressed ones: a failed commit (RollbackException) carries the driver's
-        // exception only as a suppressed XAException's cause.
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Throwable> next = new ArrayDeque<>(List.of(e));
-        while (!next.isEmpty() && seen.size() < 64) {
-            Throwable t = next.poll();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t.getCause() != null) {
-                next.add(t.getCause());
-            }
-            next.addAll(List.of(t.getSuppressed()));
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            if (t instanceof SQLException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a request body with the configured size limit (413 past it) and parses it as JSON with
- * bounded nesting and no duplicate keys (400 invalidSyntax otherwise). Never trusts
- * Content-Length: counts the bytes.
+ * Reads a request body with the configured size limit (413 past it), refuses malformed Unicode
+ * ({@link StrictUnicode}, 400 invalidValue) and parses it as JSON with bounded nesting and no
+ * duplicate keys (400 invalidSyntax otherwise). Never trusts Content-Length: counts the bytes.
  */
 @ApplicationScoped
 public class ScimRequestBody {
@@ -42,14 +42,17 @@ public class ScimRequestBody {
         if (bytes.length == 0) {
             throw ScimException.invalidSyntax("The request has no body");
         }
+        JsonNode json;
         try {
-            return mapper.readTree(bytes);
+            json = mapper.readTree(StrictUnicode.decode(bytes));
         } catch (JsonProcessingException e) {
             // The parser's own message names the position; it never echoes more than a few chars.
             throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ScimException.invalidSyntax("The body could not be read");
         }
+        StrictUnicode.requireWellFormed(json);
+        return json;
     }
 
     private byte[] readLimited(InputStream in) {

@@ -1,9 +1,8 @@
 package io.scimbridge.api;
 
+import io.scimbridge.ratelimit.TokenBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,10 +13,10 @@ import java.util.function.LongSupplier;
 @ApplicationScoped
 class SourceRateLimiter {
 
-    private final double ratePerNano;
-    private final double burst;
-    private final LongSupplier nanoClock;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Sources are named by verified tokens, so few; the bound only guards the map. */
+    private static final int MAX_SOURCES = 10_000;
+
+    private final TokenBuckets buckets;
 
     @Inject
     SourceRateLimiter(ScimConfig config) {
@@ -25,41 +24,15 @@ class SourceRateLimiter {
     }
 
     SourceRateLimiter(double requestsPerSecond, int burst, LongSupplier nanoClock) {
-        this.ratePerNano = requestsPerSecond / 1e9;
-        this.burst = Math.max(1, burst);
-        this.nanoClock = nanoClock;
+        this.buckets = new TokenBuckets(requestsPerSecond, burst, nanoClock, MAX_SOURCES);
     }
 
     boolean enabled() {
-        return ratePerNano > 0;
+        return buckets.enabled();
     }
 
     /** 0 if the request may go ahead (a token was taken), else the seconds to wait (at least 1). */
     long acquire(String source) {
-        if (!enabled()) {
-            return 0;
-        }
-        Bucket bucket = buckets.computeIfAbsent(source == null ? "" : source, s -> new Bucket(burst, nanoClock.getAsLong()));
-        synchronized (bucket) {
-            long now = nanoClock.getAsLong();
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * ratePerNano);
-            bucket.updated = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            double nanosToWait = (1 - bucket.tokens) / ratePerNano;
-            return Math.max(1, (long) Math.ceil(nanosToWait / 1e9));
-        }
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long updated;
-
-        Bucket(double tokens, long updated) {
-            this.tokens = tokens;
-            this.updated = updated;
-        }
+        return buckets.acquire(source);
     }
 }

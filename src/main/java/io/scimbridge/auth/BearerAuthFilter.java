@@ -3,6 +3,7 @@ package io.scimbridge.auth;
 import io.scimbridge.scim.ScimErrorBody;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.ScimMediaType;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
@@ -47,18 +48,38 @@ public class BearerAuthFilter {
 
     private final TokenVerifier verifier;
     private final Caller caller;
+    private final UnauthenticatedThrottle throttle;
 
-    BearerAuthFilter(TokenVerifier verifier, Caller caller) {
+    BearerAuthFilter(TokenVerifier verifier, Caller caller, UnauthenticatedThrottle throttle) {
         this.verifier = verifier;
         this.caller = caller;
+        this.throttle = throttle;
     }
 
+    /**
+     * An address that has used up its refusals is answered 429 before anything else (the token
+     * is not even parsed); every 401 takes from its bucket ({@link UnauthenticatedThrottle}).
+     */
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
-    public Optional<Response> authenticate(ContainerRequestContext request) {
+    public Optional<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         Optional<ProtectedApi> api = ProtectedApi.of(request.getUriInfo().getPath());
         if (api.isEmpty()) {
             return Optional.empty();
         }
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        Optional<Response> exhausted = throttle.refuseIfExhausted(address);
+        if (exhausted.isPresent()) {
+            LOG.debugf("Throttled %s %s from %s: too many refused requests", request.getMethod(), api.get(), address);
+            return exhausted;
+        }
+        Optional<Response> answer = check(request, api.get());
+        if (answer.isPresent() && answer.get().getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()) {
+            throttle.refused(address);
+        }
+        return answer;
+    }
+
+    private Optional<Response> check(ContainerRequestContext request, ProtectedApi api) {
         List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (headers == null || headers.isEmpty() || headers.get(0).isBlank()) {
             String path = request.getUriInfo().getPath();
@@ -68,30 +89,30 @@ public class BearerAuthFilter {
                     return unavailable;
                 }
             }
-            LOG.debugf("Refused %s %s: no Authorization header", request.getMethod(), api.get());
+            LOG.debugf("Refused %s %s: no Authorization header", request.getMethod(), api);
             return Optional.of(refuse("Authorization: Bearer token required", false));
         }
         if (headers.size() > 1) {
-            return Optional.of(refused(request, api.get(), "More than one Authorization header", null, true));
+            return Optional.of(refused(request, api, "More than one Authorization header", null, true));
         }
         String header = headers.get(0).strip();
         int space = header.indexOf(' ');
         String scheme = space < 0 ? header : header.substring(0, space);
         if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
             // the scheme name is not a secret; what follows it may be (Basic credentials)
-            return Optional.of(refused(request, api.get(), "Authorization scheme must be Bearer", null, false));
+            return Optional.of(refused(request, api, "Authorization scheme must be Bearer", null, false));
         }
         String token = space < 0 ? "" : header.substring(space + 1).strip();
         if (token.isEmpty()) {
-            return Optional.of(refused(request, api.get(), "Bearer token is empty", null, false));
+            return Optional.of(refused(request, api, "Bearer token is empty", null, false));
         }
         try {
-            VerifiedToken verified = verifier.verify(token, api.get());
+            VerifiedToken verified = verifier.verify(token, api);
             caller.authenticate(verified);
-            LOG.tracef("Accepted token %s for %s", verified.id(), api.get());
+            LOG.tracef("Accepted token %s for %s", verified.id(), api);
             return Optional.empty();
         } catch (TokenRejectedException e) {
-            return Optional.of(refused(request, api.get(), e.detail(), e.tokenId(), true));
+            return Optional.of(refused(request, api, e.detail(), e.tokenId(), true));
         } catch (UncheckedIOException e) {
             return Optional.of(unavailable(e));
         }

@@ -30,6 +30,7 @@ public class GroupService extends ResourceService {
 
     @Override
     public ResourceEntity create(String source, JsonNode body) {
+        normalizer.requireCoreSchema(body);
         ObjectNode doc = normalizer.normalize(body);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));
         requireUniqueName(source, doc.get("displayName").asText(), null);
@@ -43,6 +44,7 @@ public class GroupService extends ResourceService {
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
         ResourceEntity e = getForWrite(source, id, ifMatch);
         requireSameId(body, id);
+        normalizer.requireCoreSchema(body);
         ObjectNode doc = normalizer.normalize(body);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));
         requireUniqueName(source, doc.get("displayName").asText(), e.pk);

@@ -64,9 +64,11 @@ public final class RulesParser {
 
     /**
      * The filter parser's bounds for rules: operators may list many exclusions, so longer than a
-     * query parameter's 4096 characters; nesting is bounded as for requests.
+     * query parameter's 4096 characters; nesting is bounded as for requests. Rules are evaluated
+     * in memory, never translated to SQL, so a long exclusion list costs little: clauses are
+     * bounded only to keep evaluation (and its recursion) small.
      */
-    public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32);
+    public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32, 1000);
 
     /** Top-level sections read by other features; accepted and kept, not interpreted here. */
     public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets");

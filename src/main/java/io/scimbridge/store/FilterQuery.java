@@ -10,6 +10,7 @@ import io.scimbridge.scim.schema.ResourceSchema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +43,45 @@ public final class FilterQuery {
     /** @param element alias of the element anchor row when inside a value path, else null. */
     private String node(Filter f, Element element) {
         return switch (f) {
-            case Filter.And and -> "(" + node(and.left(), element) + " and " + node(and.right(), element) + ")";
-            case Filter.Or or -> "(" + node(or.left(), element) + " or " + node(or.right(), element) + ")";
+            case Filter.And and -> chain(and, " and ", element);
+            case Filter.Or or -> chain(or, " or ", element);
             case Filter.Not not -> "(not " + node(not.inner(), element) + ")";
             case Filter.Present p -> present(p.path(), element);
             case Filter.Comparison c -> comparison(c, element);
             case Filter.ValuePath vp -> valuePath(vp, element);
         };
+    }
+
+    /**
+     * A whole and/or chain as one flat, parenthesised list: {@code (a or b or c)}, not
+     * {@code ((a or b) or c)}. The parser builds chains left-leaning, and one parenthesis per
+     * clause made Hibernate's HQL parser blow up (a 180-clause filter took 10-20 s and ended in
+     * OutOfMemoryError); flat, its cost grows with the number of clauses only. The left spine is
+     * walked with a loop; right operands are single clauses or groups (bounded by the filter depth).
+     */
+    private String chain(Filter top, String operator, Element element) {
+        ArrayDeque<Filter> operands = new ArrayDeque<>();
+        Filter f = top;
+        while (true) {
+            if (top instanceof Filter.And && f instanceof Filter.And and) {
+                operands.addFirst(and.right());
+                f = and.left();
+            } else if (top instanceof Filter.Or && f instanceof Filter.Or or) {
+                operands.addFirst(or.right());
+                f = or.left();
+            } else {
+                break;
+            }
+        }
+        operands.addFirst(f);
+        StringBuilder hql = new StringBuilder("(");
+        for (Filter operand : operands) {
+            if (hql.length() > 1) {
+                hql.append(operator);
+            }
+            hql.append(node(operand, element));
+        }
+        return hql.append(')').toString();
     }
 
     /** The value-path context: the anchor alias and the parent attribute it belongs to. */

@@ -25,6 +25,7 @@ public class UserService extends ResourceService {
 
     @Override
     public ResourceEntity create(String source, JsonNode body) {
+        normalizer.requireCoreSchema(body);
         ObjectNode doc = normalizer.normalize(body);
         requireUniqueName(source, doc.get("userName").asText(), null);
         return store.insert(ResourceType.USER, source, doc);
@@ -34,6 +35,7 @@ public class UserService extends ResourceService {
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
         ResourceEntity e = getForWrite(source, id, ifMatch);
         requireSameId(body, id);
+        normalizer.requireCoreSchema(body);
         ObjectNode doc = normalizer.normalize(body);
         requireUniqueName(source, doc.get("userName").asText(), e.pk);
         store.update(e, doc);

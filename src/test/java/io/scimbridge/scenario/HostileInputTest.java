@@ -1,7 +1,9 @@
 package io.scimbridge.scenario;
 
 import static io.scimbridge.scenario.Json.arr;
+import static io.scimbridge.scenario.Json.group;
 import static io.scimbridge.scenario.Json.obj;
+import static io.scimbridge.scenario.Json.user;
 import static io.scimbridge.scenario.ScimClient.scim;
 import static io.scimbridge.scenario.ScimClient.scimError;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +29,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +131,25 @@ class HostileInputTest {
                 post("trailing garbage", USERS, "{\"userName\":\"t7@example.com\"} {\"userName\":\"t8@example.com\"}", 400, "invalidSyntax"),
                 post("single quotes", USERS, "{'userName':'t9@example.com'}", 400, "invalidSyntax"),
                 new Case("invalid UTF-8", f -> f.client().post(USERS, new byte[] {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
-                        400, "invalidSyntax"),
+                        400, "invalidValue"),
+                malformedUnicode("overlong '/' (C0 AF)", (byte) 0xC0, (byte) 0xAF),
+                malformedUnicode("overlong 3-byte '/' (E0 80 AF)", (byte) 0xE0, (byte) 0x80, (byte) 0xAF),
+                malformedUnicode("overlong NUL (C0 80)", (byte) 0xC0, (byte) 0x80),
+                malformedUnicode("above U+10FFFF (F4 90 80 80)", (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80),
+                malformedUnicode("F5 lead byte", (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80),
+                malformedUnicode("an encoded surrogate (ED A0 80)", (byte) 0xED, (byte) 0xA0, (byte) 0x80),
+                malformedUnicode("a lone high surrogate escape", "\\ud800".getBytes(StandardCharsets.US_ASCII)),
+                malformedUnicode("a lone low surrogate escape", "\\udc00".getBytes(StandardCharsets.US_ASCII)),
+                malformedUnicode("surrogates in the wrong order", "\\ude00\\ud83d".getBytes(StandardCharsets.US_ASCII)),
+                new Case("malformed Unicode: a lone surrogate in a field name", f -> f.client().post(USERS,
+                        "{\"schemas\":[\"" + AzureAd.CORE_USER + "\"],\"userName\":\"ls@example.com\",\"x\\ud800\":1}"),
+                        400, "invalidValue"),
+                new Case("malformed Unicode: a lone surrogate in a PATCH value", f -> f.client().patch(USERS + "/" + f.userId(),
+                        "{\"schemas\":[\"" + AzureAd.PATCH_OP + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"title\","
+                                + "\"value\":\"a\\udfffb\"}]}"), 400, "invalidValue"),
+                new Case("malformed Unicode: overlong bytes in a group's displayName", f -> f.client().post("/Groups",
+                        withRawBytes("{\"schemas\":[\"" + AzureAd.CORE_GROUP + "\"],\"displayName\":\"G", new byte[] {(byte) 0xC1, (byte) 0x81},
+                                "\"}")), 400, "invalidValue"),
                 post("500-deep nesting in the body", USERS, "{\"userName\":\"deep@example.com\",\"name\":"
                         + "[".repeat(500) + "]".repeat(500) + "}", 400, "invalidSyntax"),
                 post("500-deep objects in the body", USERS, "{\"userName\":\"deep2@example.com\",\"x\":"
@@ -140,33 +164,33 @@ class HostileInputTest {
 
     static Stream<Case> wrongTypes() {
         return Stream.of(
-                postUser("userName as a number", obj("userName", 42), 400, "invalidValue"),
-                postUser("userName missing", obj("displayName", "No Name"), 400, "invalidValue"),
-                postUser("userName blank", obj("userName", "   "), 400, "invalidValue"),
-                postUser("userName too long", obj("userName", "a".repeat(5000) + "@example.com"), 400, "invalidValue"),
-                postUser("userName with a NUL character", obj("userName", "nul\u0000@example.com"), 400, "invalidValue"),
-                postUser("displayName with a NUL character", obj("userName", "nul2@example.com", "displayName", "a\u0000b"),
+                postUser("userName as a number", user("userName", 42), 400, "invalidValue"),
+                postUser("userName missing", user("displayName", "No Name"), 400, "invalidValue"),
+                postUser("userName blank", user("userName", "   "), 400, "invalidValue"),
+                postUser("userName too long", user("userName", "a".repeat(5000) + "@example.com"), 400, "invalidValue"),
+                postUser("userName with a NUL character", user("userName", "nul\u0000@example.com"), 400, "invalidValue"),
+                postUser("displayName with a NUL character", user("userName", "nul2@example.com", "displayName", "a\u0000b"),
                         400, "invalidValue"),
-                postUser("emails as an object", obj("userName", "t10@example.com",
+                postUser("emails as an object", user("userName", "t10@example.com",
                         "emails", obj("value", "t10@example.com", "type", "work")), 400, "invalidValue"),
-                postUser("email value as a number", obj("userName", "t11@example.com", "emails", arr(obj("value", 11))),
+                postUser("email value as a number", user("userName", "t11@example.com", "emails", arr(obj("value", 11))),
                         400, "invalidValue"),
-                postUser("active as \"maybe\"", obj("userName", "t12@example.com", "active", "maybe"), 400, "invalidValue"),
-                postUser("active as a number", obj("userName", "t13@example.com", "active", 1), 400, "invalidValue"),
-                postUser("name as a string", obj("userName", "t14@example.com", "name", "Bob"), 400, "invalidValue"),
-                postUser("title as an array", obj("userName", "t15@example.com", "title", arr("a", "b")), 400, "invalidValue"),
-                postUser("enterprise extension as a string", obj("userName", "t16@example.com", AzureAd.ENTERPRISE, "x"),
+                postUser("active as \"maybe\"", user("userName", "t12@example.com", "active", "maybe"), 400, "invalidValue"),
+                postUser("active as a number", user("userName", "t13@example.com", "active", 1), 400, "invalidValue"),
+                postUser("name as a string", user("userName", "t14@example.com", "name", "Bob"), 400, "invalidValue"),
+                postUser("title as an array", user("userName", "t15@example.com", "title", arr("a", "b")), 400, "invalidValue"),
+                postUser("enterprise extension as a string", user("userName", "t16@example.com", AzureAd.ENTERPRISE, "x"),
                         400, "invalidValue"),
-                postUser("too many emails", obj("userName", "t17@example.com", "emails", manyEmails(101)), 400, "invalidValue"),
-                postUser("a taken userName in another letter case", obj("userName", "HOLLY@example.com"), 409, "uniqueness"),
-                new Case("group without displayName", f -> f.client().post("/Groups", obj("members", arr())), 400, "invalidValue"),
-                new Case("group with an unknown member", f -> f.client().post("/Groups", obj("displayName", "G1",
+                postUser("too many emails", user("userName", "t17@example.com", "emails", manyEmails(101)), 400, "invalidValue"),
+                postUser("a taken userName in another letter case", user("userName", "HOLLY@example.com"), 409, "uniqueness"),
+                new Case("group without displayName", f -> f.client().post("/Groups", group("members", arr())), 400, "invalidValue"),
+                new Case("group with an unknown member", f -> f.client().post("/Groups", group("displayName", "G1",
                         "members", arr(obj("value", "no-such-user")))), 400, "invalidValue"),
-                new Case("group with a group as member", f -> f.client().post("/Groups", obj("displayName", "G2",
+                new Case("group with a group as member", f -> f.client().post("/Groups", group("displayName", "G2",
                         "members", arr(obj("value", f.groupId())))), 400, "invalidValue"),
-                new Case("group with a member of another source", f -> f.client().post("/Groups", obj("displayName", "G3",
+                new Case("group with a member of another source", f -> f.client().post("/Groups", group("displayName", "G3",
                         "members", arr(obj("value", f.otherUserId())))), 400, "invalidValue"),
-                new Case("group with a member without value", f -> f.client().post("/Groups", obj("displayName", "G4",
+                new Case("group with a member without value", f -> f.client().post("/Groups", group("displayName", "G4",
                         "members", arr(obj("display", "x")))), 400, "invalidValue"),
                 new Case("a taken group displayName", f -> f.client().post("/Groups", Okta.pushGroup("hostile GROUP")),
                         409, "uniqueness"));
@@ -195,6 +219,7 @@ class HostileInputTest {
                 filter("500-deep parentheses", "(".repeat(500) + "userName eq \"x\"" + ")".repeat(500), "invalidFilter"),
                 filter("500-deep not()", "not(".repeat(500) + "userName eq \"x\"" + ")".repeat(500), "invalidFilter"),
                 filter("longer than the limit", "userName eq \"" + "x".repeat(5000) + "\"", "invalidFilter"),
+                filter("180 clauses, under the length limit", clauses(180, " or "), "invalidFilter"),
                 filter("a NUL character", "userName eq \"a\u0000b\"", "invalidFilter"),
                 filter("an escaped NUL character", "userName eq \"a\\u0000b\"", "invalidFilter"),
                 filter("an escaped NUL in a value filter", "emails[value sw \"\\u0000\"]", "invalidFilter"),
@@ -269,17 +294,34 @@ class HostileInputTest {
 
     static Stream<Case> brokenWrites() {
         return Stream.of(
+                postUser("no schemas", obj("userName", "noschemas@example.com"), 400, "invalidValue"),
+                postUser("schemas null", obj("schemas", null, "userName", "noschemas@example.com"), 400, "invalidValue"),
+                postUser("schemas a string", obj("schemas", AzureAd.CORE_USER, "userName", "noschemas@example.com"), 400, "invalidValue"),
+                postUser("schemas with a number", obj("schemas", arr(AzureAd.CORE_USER, 7), "userName", "noschemas@example.com"),
+                        400, "invalidValue"),
+                postUser("schemas without the core User schema", obj("schemas", arr(AzureAd.ENTERPRISE),
+                        "userName", "noschemas@example.com"), 400, "invalidValue"),
+                postUser("the Group schema for a user", obj("schemas", arr(AzureAd.CORE_GROUP),
+                        "userName", "noschemas@example.com"), 400, "invalidValue"),
+                new Case("group without schemas", f -> f.client().post("/Groups", obj("displayName", "No Schemas")),
+                        400, "invalidValue"),
+                new Case("group with the User schema", f -> f.client().post("/Groups", obj("schemas", arr(AzureAd.CORE_USER),
+                        "displayName", "No Schemas")), 400, "invalidValue"),
+                new Case("PUT a user without schemas", f -> f.client().put(USERS + "/" + f.userId(),
+                        obj("userName", "holly@example.com", "title", "x")), 400, "invalidValue"),
+                new Case("PUT a group without schemas", f -> f.client().put("/Groups/" + f.groupId(),
+                        obj("displayName", "Hostile Group")), 400, "invalidValue"),
                 new Case("PUT with another id", f -> f.client().put(USERS + "/" + f.userId(),
-                        obj("id", f.secondUserId(), "userName", "holly@example.com")), 400, "mutability"),
+                        user("id", f.secondUserId(), "userName", "holly@example.com")), 400, "mutability"),
                 new Case("PUT a group with another id", f -> f.client().put("/Groups/" + f.groupId(),
-                        obj("id", f.secondGroupId(), "displayName", "Hostile Group")), 400, "mutability"),
-                new Case("PUT without userName", f -> f.client().put(USERS + "/" + f.userId(), obj("displayName", "x")),
+                        group("id", f.secondGroupId(), "displayName", "Hostile Group")), 400, "mutability"),
+                new Case("PUT without userName", f -> f.client().put(USERS + "/" + f.userId(), user("displayName", "x")),
                         400, "invalidValue"),
                 new Case("PUT with a taken userName", f -> f.client().put(USERS + "/" + f.userId(),
-                        obj("userName", "ivy@EXAMPLE.com")), 409, "uniqueness"),
+                        user("userName", "ivy@EXAMPLE.com")), 409, "uniqueness"),
                 new Case("PUT with If-Match of another version (412)", f -> f.client().withHeader("If-Match", "W/\"999\"")
-                        .put(USERS + "/" + f.userId(), obj("userName", "holly@example.com", "title", "x")), 412, null),
-                new Case("PUT to an unknown id", f -> f.client().put(USERS + "/no-such-id", obj("userName", "new@example.com")),
+                        .put(USERS + "/" + f.userId(), user("userName", "holly@example.com", "title", "x")), 412, null),
+                new Case("PUT to an unknown id", f -> f.client().put(USERS + "/no-such-id", user("userName", "new@example.com")),
                         404, null),
                 new Case("DELETE with If-Match of another version (412)", f -> f.client().withHeader("If-Match", "W/\"999\"")
                         .delete(USERS + "/" + f.userId()), 412, null),
@@ -317,7 +359,7 @@ class HostileInputTest {
                 new Case("GET another source's user", f -> f.client().get(USERS + "/" + f.otherUserId()), 404, null),
                 new Case("GET another source's group", f -> f.client().get("/Groups/" + f.otherGroupId()), 404, null),
                 new Case("PUT another source's user", f -> f.client().put(USERS + "/" + f.otherUserId(),
-                        obj("userName", "olga@example.com", "title", "owned")), 404, null),
+                        user("userName", "olga@example.com", "title", "owned")), 404, null),
                 new Case("PATCH another source's user", f -> f.client().patch(USERS + "/" + f.otherUserId(),
                         Okta.deactivate()), 404, null),
                 new Case("PATCH another source's group", f -> f.client().patch("/Groups/" + f.otherGroupId(),
@@ -356,6 +398,48 @@ class HostileInputTest {
         scim(client.get("/Groups", Map.of("filter", "displayName pr")), 200)
                 .body("totalResults", equalTo(2)).body(not(containsString(fixture.otherGroupId())));
         assertEquals(before, probe.snapshot(SOURCE, OTHER_SOURCE));
+    }
+
+    /**
+     * A filter at the clause limit (bridge.scim.max-filter-clauses, 50) is answered correctly and
+     * fast; one past it is refused at once. Before the limit and the flat SQL, 60-180 clauses took
+     * 10-20 s and ended in OutOfMemoryError inside Hibernate's HQL parser.
+     */
+    @Test
+    void aFilterOfManyClausesIsAnsweredFastOrRefused() {
+        ScimClient client = fixture.client();
+        String atLimit = clauses(49, " or ") + " or userName eq \"holly@example.com\"";
+        long started = System.nanoTime();
+        scim(client.get(USERS, Map.of("filter", atLimit)), 200)
+                .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(fixture.userId()));
+        String andChain = clauses(49, " and ").replace("userName eq", "userName ne") + " and userName eq \"holly@example.com\"";
+        scim(client.get(USERS, Map.of("filter", andChain)), 200).body("totalResults", equalTo(1));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis < 5_000, "two 50-clause filters took " + elapsedMillis + " ms");
+
+        String over = clauses(180, " or ");
+        assertTrue(over.length() <= 4096, "the probe is under the length limit: " + over.length());
+        started = System.nanoTime();
+        scimError(client.get(USERS, Map.of("filter", over)), 400, "invalidFilter");
+        scimError(client.post(USERS + "/.search", obj("schemas", arr("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
+                "filter", over)), 400, "invalidFilter");
+        elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis < 2_000, "refusing 180 clauses took " + elapsedMillis + " ms");
+    }
+
+    /** What the strict decoding must not refuse: characters beyond the BMP, raw or as an escaped pair. */
+    @Test
+    void wellFormedCharactersBeyondTheBmpAreAccepted() {
+        ScimClient client = fixture.client();
+        byte[] rawEmoji = withRawBytes("{\"schemas\":[\"" + AzureAd.CORE_USER + "\"],\"userName\":\"smile",
+                new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, "@example.com\",\"displayName\":\"G\u00fcnther\"}");
+        String raw = scim(client.post(USERS, rawEmoji), 201).body("userName", equalTo("smile\uD83D\uDE00@example.com"))
+                .body("displayName", equalTo("G\u00fcnther")).extract().path("id");
+        String escaped = scim(client.post(USERS, "{\"schemas\":[\"" + AzureAd.CORE_USER + "\"],"
+                + "\"userName\":\"wink\\ud83d\\ude09@example.com\"}"), 201)
+                .body("userName", equalTo("wink\uD83D\uDE09@example.com")).extract().path("id");
+        client.delete(USERS + "/" + raw).then().statusCode(204);
+        client.delete(USERS + "/" + escaped).then().statusCode(204);
     }
 
     @Test
@@ -429,6 +513,22 @@ class HostileInputTest {
         return new Case(name, f -> f.client().post(path, body), status, scimType);
     }
 
+    /** A user whose userName holds {@code raw} exactly as given (bytes or a JSON escape). */
+    private static Case malformedUnicode(String name, byte... raw) {
+        return new Case("malformed Unicode: " + name, f -> f.client().post(USERS,
+                withRawBytes("{\"schemas\":[\"" + AzureAd.CORE_USER + "\"],\"userName\":\"u", raw, "@example.com\"}")),
+                400, "invalidValue");
+    }
+
+    private static byte[] withRawBytes(String before, byte[] raw, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + raw.length + tail.length);
+        System.arraycopy(raw, 0, all, head.length, raw.length);
+        System.arraycopy(tail, 0, all, head.length + raw.length, tail.length);
+        return all;
+    }
+
     private static Case postUser(String name, ObjectNode body, int status, String scimType) {
         return new Case(name, f -> f.client().post(USERS, body), status, scimType);
     }
@@ -443,6 +543,12 @@ class HostileInputTest {
 
     private static Case filter(String name, String filter, String scimType) {
         return new Case("filter: " + name, f -> f.client().get(USERS, Map.of("filter", filter)), 400, scimType);
+    }
+
+    /** {@code n} userName comparisons joined by {@code operator}: the shape of the review's probe. */
+    private static String clauses(int n, String operator) {
+        return IntStream.range(0, n).mapToObj(i -> "userName eq \"u" + i + "\"")
+                .collect(Collectors.joining(operator));
     }
 
     private static Case list(String name, Map<String, String> query, String scimType) {

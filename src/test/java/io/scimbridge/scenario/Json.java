@@ -24,6 +24,22 @@ final class Json {
         return o;
     }
 
+    /** A User body as every IdP sends it: {@code schemas} with the core User schema (RFC 7643 §3), then the pairs. */
+    static ObjectNode user(Object... keysAndValues) {
+        return withSchema("urn:ietf:params:scim:schemas:core:2.0:User", keysAndValues);
+    }
+
+    /** A Group body with {@code schemas} listing the core Group schema, then the pairs. */
+    static ObjectNode group(Object... keysAndValues) {
+        return withSchema("urn:ietf:params:scim:schemas:core:2.0:Group", keysAndValues);
+    }
+
+    private static ObjectNode withSchema(String core, Object... keysAndValues) {
+        ObjectNode o = obj("schemas", arr(core));
+        o.setAll(obj(keysAndValues));
+        return o;
+    }
+
     static ArrayNode arr(Object... values) {
         ArrayNode a = F.arrayNode();
         for (Object v : values) {

@@ -29,19 +29,22 @@ import java.util.regex.Pattern;
  * recursion only happens when entering a group ({@code (}, {@code not(}, {@code [}), which is
  * counted against {@link Limits#maxDepth()} before recursing — so hostile nesting fails fast with
  * invalidFilter and can never overflow the stack. {@code and}/{@code or} chains are parsed with a
- * loop: a chain counts as one level however long it is (its length is bounded by maxLength), and
- * builds a left-leaning tree ({@code a or b or c} is {@code Or(Or(a, b), c)}).
+ * loop: a chain counts as one level however long it is, and builds a left-leaning tree
+ * ({@code a or b or c} is {@code Or(Or(a, b), c)}). A chain's length is what the cost of a filter
+ * grows with (every clause becomes a sub-query in SQL, a step in evaluation), and 4096 characters
+ * hold ~180 clauses, so clauses (attribute expressions: comparisons, {@code pr} and value filters,
+ * and the clauses inside value filters) are counted against {@link Limits#maxClauses()} as they are parsed.
  *
  * <p>Error messages name the 1-based column of the offending character.
  */
 public final class FilterParser {
 
-    /** Bounds on untrusted input. */
-    public record Limits(int maxLength, int maxDepth) {
-        public static final Limits DEFAULT = new Limits(4096, 32);
+    /** Bounds on untrusted input: characters, nesting depth, and attribute expressions (clauses). */
+    public record Limits(int maxLength, int maxDepth, int maxClauses) {
+        public static final Limits DEFAULT = new Limits(4096, 32, 50);
 
         public Limits {
-            if (maxLength < 1 || maxDepth < 1) {
+            if (maxLength < 1 || maxDepth < 1 || maxClauses < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
         }
@@ -56,6 +59,7 @@ public final class FilterParser {
     private final Function<String, ScimException> exceptions;
     private int index;
     private int depth;
+    private int clauses;
 
     private FilterParser(String input, Limits limits, String subject, Function<String, ScimException> exceptions) {
         this.limits = limits;
@@ -211,6 +215,9 @@ public final class FilterParser {
     }
 
     private Filter attributeExpression(Token attrToken, boolean inValuePath) {
+        if (++clauses > limits.maxClauses()) {
+            throw error(attrToken.position(), "more than " + limits.maxClauses() + " clauses (attribute expressions)");
+        }
         AttributePath path = attributePath(attrToken, inValuePath);
         Token t = peek();
         switch (t.kind()) {

@@ -37,6 +37,42 @@ public final class ResourceNormalizer {
     }
 
     /**
+     * A POST or PUT body must say what it is (RFC 7643 §3: {@code schemas} is REQUIRED and lists
+     * the resource's core schema): missing, not an array of strings, or without the core schema
+     * is 400 invalidValue. Azure AD, Okta and Microsoft's conformance collection all send it.
+     * Not applied to the document a PATCH produces, which the client never sent whole.
+     */
+    public void requireCoreSchema(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            return; // normalize() refuses it as invalidSyntax
+        }
+        JsonNode schemas = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = input.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equalsIgnoreCase("schemas")) {
+                schemas = field.getValue();
+            }
+        }
+        String core = resource.core().id();
+        if (schemas == null || schemas.isNull()) {
+            throw ScimException.invalidValue("'schemas' is required and must list " + core);
+        }
+        if (!schemas.isArray()) {
+            throw ScimException.invalidValue("'schemas' must be an array of schema URIs including " + core);
+        }
+        boolean listed = false;
+        for (JsonNode urn : schemas) {
+            if (!urn.isTextual()) {
+                throw ScimException.invalidValue("'schemas' must be an array of schema URIs including " + core);
+            }
+            listed |= urn.textValue().equalsIgnoreCase(core);
+        }
+        if (!listed) {
+            throw ScimException.invalidValue("'schemas' must include " + core + " for a " + resource.name());
+        }
+    }
+
+    /**
      * Normalises a full resource (POST or PUT body). {@code members} of groups and
      * {@code password} of users are kept in the result for the caller to take out.
      */

@@ -227,7 +227,7 @@ class FilterParserTest {
         // beyond the length limit too: the depth guard alone must stop it, never a StackOverflowError
         String huge = "(".repeat(200_000) + "a pr" + ")".repeat(200_000);
         ScimException e = assertThrows(ScimException.class,
-                () -> FilterParser.parse(huge, new FilterParser.Limits(1_000_000, 32)));
+                () -> FilterParser.parse(huge, new FilterParser.Limits(1_000_000, 32, 50)));
         assertEquals("invalidFilter", e.scimType());
         assertTrue(e.getMessage().contains("deeper"), e.getMessage());
     }
@@ -237,7 +237,7 @@ class FilterParserTest {
         String at = "(".repeat(32) + "a pr" + ")".repeat(32);
         assertEquals(pr("a"), FilterParser.parse(at));
         assertInvalidFilter(() -> FilterParser.parse("(" + at + ")"));
-        FilterParser.Limits two = new FilterParser.Limits(100, 2);
+        FilterParser.Limits two = new FilterParser.Limits(100, 2, 50);
         assertEquals(vp("emails", pr("type")), FilterParser.parse("(emails[type pr])", two));
         assertInvalidFilter(() -> FilterParser.parse("((emails[type pr]))", two));
         assertInvalidFilter(() -> FilterParser.parse("not (not (not (a pr)))", two));
@@ -246,8 +246,36 @@ class FilterParserTest {
     @Test
     void longAndOrChainsAreNotDepth() {
         String chain = String.join(" or ", java.util.Collections.nCopies(400, "a pr"));
-        Filter f = assertDoesNotThrow(() -> FilterParser.parse(chain));
+        Filter f = assertDoesNotThrow(() -> FilterParser.parse(chain, new FilterParser.Limits(4096, 32, 400)));
         assertInstanceOf(Filter.Or.class, f);
+    }
+
+    /** The review's probe: 180 clauses fit in 4096 characters; their cost is bounded by counting them. */
+    @Test
+    void aChainOfMoreClausesThanTheLimitIsAnInvalidFilter() {
+        String probe = clauses(180, " or ");
+        assertTrue(probe.length() <= 4096, "under the length limit: " + probe.length());
+        ScimException e = assertThrows(ScimException.class, () -> FilterParser.parse(probe));
+        assertEquals("invalidFilter", e.scimType());
+        assertTrue(e.getMessage().contains("more than 50 clauses"), e.getMessage());
+        assertTrue(e.getMessage().contains("column"), e.getMessage());
+    }
+
+    @Test
+    void clauseLimitIsExactAndCountsEveryAttributeExpression() {
+        FilterParser.Limits three = new FilterParser.Limits(4096, 32, 3);
+        assertDoesNotThrow(() -> FilterParser.parse(clauses(50, " and ")));
+        assertInvalidFilter(() -> FilterParser.parse(clauses(51, " and ")));
+        assertDoesNotThrow(() -> FilterParser.parse("a pr and (b eq 1 or not (c pr))", three));
+        assertInvalidFilter(() -> FilterParser.parse("a pr and (b eq 1 or not (c pr)) or d pr", three));
+        // a value filter is a clause (one sub-query), and so is each clause inside it
+        assertDoesNotThrow(() -> FilterParser.parse("emails[type eq \"work\" and value pr]", three));
+        assertInvalidFilter(() -> FilterParser.parse("emails[type eq \"work\" and value pr] or a pr", three));
+    }
+
+    private static String clauses(int n, String operator) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> "userName eq \"u" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(operator));
     }
 
     @Test
@@ -258,7 +286,7 @@ class FilterParserTest {
         assertEquals(eq("userName", value), FilterParser.parse(exact));
         assertInvalidFilter(() -> FilterParser.parse("userName eq \"" + value + "x\""));
         assertInvalidFilter(() -> FilterParser.parse("userName eq \"" + "x".repeat(100_000) + "\""));
-        assertInvalidFilter(() -> FilterParser.parse("title pr", new FilterParser.Limits(4, 32)));
+        assertInvalidFilter(() -> FilterParser.parse("title pr", new FilterParser.Limits(4, 32, 50)));
     }
 
     @Test
