@@ -43,6 +43,27 @@ public class ManagedAssignmentStore {
         });
     }
 
+    /**
+     * The managed assignments of these groups (Identity Center ids), in any instance, with the rule
+     * that created each: what the bridge knows a group gives without asking AWS.
+     */
+    public Map<Assignment, String> ofGroups(Collection<String> groupIcIds) {
+        if (groupIcIds.isEmpty()) {
+            return Map.of();
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select permission_set_arn, account_id, principal_id, rule_name"
+                    + " from managed_assignment where principal_type = 'GROUP' and principal_id in (:groups)")
+                    .setParameter("groups", List.copyOf(groupIcIds)).getResultList();
+            Map<Assignment, String> managed = new HashMap<>();
+            for (Object[] row : rows) {
+                managed.put(Assignment.group((String) row[0], (String) row[1], (String) row[2]), (String) row[3]);
+            }
+            return managed;
+        });
+    }
+
     /** Records an assignment as managed; a record already there keeps its rule and date. */
     public void record(String instanceArn, Assignment assignment, String rule) {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -1,6 +1,7 @@
 package io.scimbridge.revocation;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SSO Admin calls session revocation makes on permission sets, so that dry-run can record them
@@ -25,6 +26,12 @@ interface PermissionSetGateway {
 
     /** Whether some account holds a copy older than the set (ProvisioningStatus LATEST_PERMISSION_SET_NOT_PROVISIONED). */
     boolean outdatedSomewhere(String permissionSetArn);
+
+    /**
+     * The users assigned the set directly (principal type USER, not through a group) in any of
+     * these accounts (ListAccountAssignments).
+     */
+    Set<String> usersAssigned(String permissionSetArn, List<String> accounts);
 
     /** The set's inline policy; an empty string when it has none (as AWS answers). */
     String inlinePolicy(String permissionSetArn);

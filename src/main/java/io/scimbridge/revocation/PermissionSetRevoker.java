@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Makes the permission sets' inline policies hold the Deny: for every permission set of the
@@ -48,9 +49,11 @@ final class PermissionSetRevoker {
      *                 forgotten only once gone)
      * @param problems what keeps ids from being in force, for operators
      * @param sets     the permission sets holding a bridge statement after the run
+     * @param directlyAssigned permission set ARN -> the ids of {@link Desired#perSet()} left out because they
+     *                 are assigned the set directly
      */
     record Outcome(Map<String, Set<String>> inForce, Map<String, Set<String>> wanted, Map<String, Set<String>> held,
-                   List<String> problems, Map<String, SetUse> sets) {
+                   List<String> problems, Map<String, SetUse> sets, Map<String, Set<String>> directlyAssigned) {
 
         /** Whether every set that should deny the id does. */
         boolean covers(String id) {
@@ -65,7 +68,7 @@ final class PermissionSetRevoker {
         }
 
         static Outcome none() {
-            return new Outcome(Map.of(), Map.of(), Map.of(), List.of(), Map.of());
+            return new Outcome(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of());
         }
     }
 
@@ -86,6 +89,7 @@ final class PermissionSetRevoker {
         Map<String, Set<String>> heldAfter = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<String, SetUse> uses = new LinkedHashMap<>();
+        Map<String, Set<String>> direct = new LinkedHashMap<>();
         for (String arn : aws.permissionSets()) {
             List<String> accounts = aws.provisionedAccounts(arn);
             Set<String> wanted = new LinkedHashSet<>();
@@ -95,7 +99,7 @@ final class PermissionSetRevoker {
                 if (managementAccountId != null && accounts.contains(managementAccountId)) {
                     wanted.addAll(desired.managementAccount());
                 }
-                wanted.addAll(desired.perSet().getOrDefault(arn, List.of()));
+                wanted.addAll(scoped(arn, accounts, desired.perSet().getOrDefault(arn, List.of()), direct));
             }
             String existing = aws.inlinePolicy(arn);
             Set<String> held = DenyPolicy.ids(existing);
@@ -142,7 +146,25 @@ final class PermissionSetRevoker {
                 uses.put(arn, new SetUse(fitted.size(), merged == null ? 0 : merged.length(), accounts.size()));
             }
         }
-        return new Outcome(inForce, wantedBySet, heldAfter, problems, uses);
+        return new Outcome(inForce, wantedBySet, heldAfter, problems, uses, direct);
+    }
+
+    /**
+     * The ids denied in this set only, but those assigned the set directly: the Deny would block
+     * the set in every account, ending access the user keeps through its own assignment (the
+     * groups it is still in were checked when the entry was written; a direct assignment can only
+     * be read from AWS).
+     */
+    private List<String> scoped(String arn, List<String> accounts, List<String> ids, Map<String, Set<String>> direct) {
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        Set<String> assigned = aws.usersAssigned(arn, accounts);
+        List<String> kept = ids.stream().filter(id -> !assigned.contains(id)).toList();
+        if (kept.size() < ids.size()) {
+            direct.put(arn, ids.stream().filter(assigned::contains).collect(Collectors.toSet()));
+        }
+        return kept;
     }
 
     /** The longest prefix of {@code wanted} whose merged policy stays within the limit. */

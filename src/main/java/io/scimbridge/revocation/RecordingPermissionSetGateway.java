@@ -3,6 +3,7 @@ package io.scimbridge.revocation;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scimbridge.identitycenter.client.DryRunLog;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Dry-run: an Identity Center instance in memory with no permission set provisioned anywhere, so
@@ -30,6 +31,11 @@ final class RecordingPermissionSetGateway implements PermissionSetGateway {
     @Override
     public boolean outdatedSomewhere(String permissionSetArn) {
         return false;
+    }
+
+    @Override
+    public Set<String> usersAssigned(String permissionSetArn, List<String> accounts) {
+        return Set.of();
     }
 
     @Override

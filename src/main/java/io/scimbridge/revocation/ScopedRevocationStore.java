@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,15 @@ public class ScopedRevocationStore {
                     .executeUpdate());
             return found;
         });
+    }
+
+    /** The entries of these users. */
+    public List<ScopedRevocation> ofUsers(Collection<String> icUserIds) {
+        if (icUserIds.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> rows("where ic_user_id in (:ids)",
+                Map.of("ids", List.copyOf(icUserIds))));
     }
 
     public List<ScopedRevocation> all() {

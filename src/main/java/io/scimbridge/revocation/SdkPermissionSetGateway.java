@@ -2,10 +2,14 @@ package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.AssignmentReader;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.ssoadmin.model.AccountAssignment;
 import software.amazon.awssdk.services.ssoadmin.model.PermissionSetProvisioningStatus;
+import software.amazon.awssdk.services.ssoadmin.model.PrincipalType;
 import software.amazon.awssdk.services.ssoadmin.model.ProvisionTargetType;
 import software.amazon.awssdk.services.ssoadmin.model.ProvisioningStatus;
 import software.amazon.awssdk.services.ssoadmin.model.StatusValues;
@@ -54,6 +58,20 @@ final class SdkPermissionSetGateway implements PermissionSetGateway {
         return !client.listAccountsForProvisionedPermissionSet(r -> r.instanceArn(instance())
                 .permissionSetArn(permissionSetArn).maxResults(1)
                 .provisioningStatus(ProvisioningStatus.LATEST_PERMISSION_SET_NOT_PROVISIONED)).accountIds().isEmpty();
+    }
+
+    @Override
+    public Set<String> usersAssigned(String permissionSetArn, List<String> accounts) {
+        Set<String> users = new HashSet<>();
+        for (String account : accounts) {
+            for (AccountAssignment a : client.listAccountAssignmentsPaginator(r -> r.instanceArn(instance())
+                    .accountId(account).permissionSetArn(permissionSetArn)).accountAssignments()) {
+                if (a.principalType() == PrincipalType.USER) {
+                    users.add(a.principalId());
+                }
+            }
+        }
+        return users;
     }
 
     @Override

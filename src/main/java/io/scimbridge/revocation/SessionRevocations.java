@@ -114,6 +114,8 @@ public class SessionRevocations {
             Instant applied = Instant.now();
             store.placed(outcome.inForce(), applied);
             scoped.placed(outcome.permissionSets().inForce(), applied);
+            outcome.permissionSets().directlyAssigned().forEach((arn, ids) -> ids.forEach(id -> scoped.remove(id, arn)
+                    .ifPresent(r -> journal.liftedIn(r, "has the set through a direct assignment"))));
             for (Revocation r : listedNow) {
                 if (r.inForceAt() == null && outcome.inForce().containsKey(r.icUserId())) {
                     journal.inForce(r, outcome.inForce().get(r.icUserId()), Duration.between(r.requestedAt(), applied));

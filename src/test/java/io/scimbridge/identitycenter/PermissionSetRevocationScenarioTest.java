@@ -1,6 +1,7 @@
 package io.scimbridge.identitycenter;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.scimbridge.auth.BearerAuthFilter;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.revocation.DenyPolicy;
@@ -113,6 +115,44 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
 
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedInTheAccount(admin)));
         assertTrue(sso.inlinePolicy(admin).contains("\"Sid\":\"NoBilling\""));
+    }
+
+    @Test
+    void theStatusPageShowsTheLeaverAndWhyItIsNotCoveredEverywhere() {
+        sso.seedInlinePolicy(readOnly, operatorPolicyOfLength(32_700)); // no room left beside the operator's statements
+        IdpConnection azure = IdpConnection.azure();
+        String id = azure.createUser(UserBody.azure("lin@example.com"));
+        awaitIdentityCenterMirrorsBridge();
+        String icId = icUser("lin@example.com").id();
+
+        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(Set.of(icId), deniedInTheAccount(admin));
+            String section = statusPageSection("session-revocation");
+            assertTrue(section.contains("id=\"revocation-mode\">permission-sets"), section);
+            assertTrue(section.contains("id=\"revocation-listed\">1 leaver(s); 0 removal(s) from a group"), section);
+            assertTrue(section.contains("id=\"revocation-uncovered\"><span class=\"badge down\">1</span>"), section);
+            assertTrue(section.contains("1 user(s) fit in no inline policy of permission set " + readOnly), section);
+            assertTrue(section.contains("<td class=\"mono\">" + icId + "</td><td>deactivated</td>"), section);
+        });
+        String section = statusPageSection("session-revocation");
+        assertTrue(section.contains("Since") && section.contains("Until"), "the hold is shown: " + section);
+    }
+
+    /** A compact policy of the operator's, {@code length} characters long. */
+    private static String operatorPolicyOfLength(int length) {
+        String head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Large\",\"Effect\":\"Deny\",\"Action\":\"ec2:";
+        String tail = "*\",\"Resource\":\"*\"}]}";
+        return head + "X".repeat(length - head.length() - tail.length()) + tail;
+    }
+
+    /** One section of the operator's status page, as a signed-in admin sees it. */
+    private static String statusPageSection(String id) {
+        String page = given().cookie(BearerAuthFilter.SESSION_COOKIE, TestTokens.admin()).when().get("/admin/status")
+                .then().statusCode(200).body(containsString("<section id=\"" + id + "\"")).extract().asString();
+        int start = page.indexOf("<section id=\"" + id + "\"");
+        return page.substring(start, page.indexOf("</section>", start));
     }
 
     /** The ids the bridge's statement denies in the role the workload account holds for the set. */

@@ -205,6 +205,20 @@ class PermissionSetRevokerTest {
     }
 
     @Test
+    void aUserWhoLeftAGroupButIsAssignedTheSetDirectlyIsNotDeniedInIt() {
+        List<String> users = identityCenterIds(2);
+        String assignedByHand = users.get(0);
+        sso.seedPrincipal("USER", assignedByHand);
+        sso.seedAssignment(readOnly, WORKLOAD, "USER", assignedByHand);
+
+        Coverage.Result result = Coverage.inPermissionSets(gateway(), List.of(), Map.of(readOnly, users));
+
+        assertEquals(Set.of(users.get(1)), DenyPolicy.ids(sso.inlinePolicy(readOnly)),
+                "a Deny in the set would end the access its own assignment gives");
+        assertEquals(Map.of(readOnly, Set.of(assignedByHand)), result.permissionSets().directlyAssigned());
+    }
+
+    @Test
     void anInlinePolicyThatIsNotJsonIsLeftAloneAndReported() {
         PermissionSetRevoker.Outcome outcome = new PermissionSetRevoker(new NotJson(gateway(), admin))
                 .apply(new PermissionSetRevoker.Desired(identityCenterIds(1), List.of(), Map.of()), null);
@@ -233,6 +247,7 @@ class PermissionSetRevokerTest {
         @Override public List<String> permissionSets() { return delegate.permissionSets(); }
         @Override public List<String> provisionedAccounts(String arn) { return delegate.provisionedAccounts(arn); }
         @Override public boolean outdatedSomewhere(String arn) { return delegate.outdatedSomewhere(arn); }
+        @Override public Set<String> usersAssigned(String arn, List<String> accounts) { return delegate.usersAssigned(arn, accounts); }
         @Override public String inlinePolicy(String arn) { return delegate.inlinePolicy(arn); }
         @Override public void putInlinePolicy(String arn, String policy) { delegate.putInlinePolicy(arn, policy); }
         @Override public void deleteInlinePolicy(String arn) { delegate.deleteInlinePolicy(arn); }
@@ -244,6 +259,7 @@ class PermissionSetRevokerTest {
         @Override public List<String> permissionSets() { return delegate.permissionSets(); }
         @Override public List<String> provisionedAccounts(String arn) { return delegate.provisionedAccounts(arn); }
         @Override public boolean outdatedSomewhere(String arn) { return delegate.outdatedSomewhere(arn); }
+        @Override public Set<String> usersAssigned(String arn, List<String> accounts) { return delegate.usersAssigned(arn, accounts); }
         @Override public String inlinePolicy(String arn) { return arn.equals(broken) ? "{not json" : delegate.inlinePolicy(arn); }
         @Override public void putInlinePolicy(String arn, String policy) { delegate.putInlinePolicy(arn, policy); }
         @Override public void deleteInlinePolicy(String arn) { delegate.deleteInlinePolicy(arn); }

@@ -234,7 +234,8 @@ public class Delivery {
         }
         String groupIcId = icId;
         boolean waiting = patchOrForget(claim, icId,
-                () -> members.sync(claim.resourceId(), groupIcId, source.memberIds(), this::markMembersForRequireGroup));
+                () -> members.sync(claim.resourceId(), groupIcId, claim.source(), source.memberIds(),
+                        this::markMembersForRequireGroup));
         if (decisions.current().users().requireGroup()) {
             Map<String, String> forwarded = shadows.forwardedIcIdsOf(source.memberIds());
             markMembersForRequireGroup(source.memberIds().stream()

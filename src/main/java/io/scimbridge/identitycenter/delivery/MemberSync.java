@@ -6,6 +6,7 @@ import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * to the desired state (an add of a member, or a removal of a non-member, is accepted by Identity
  * Center as a no-op). So the shadow never knows less than Identity Center, and a removal the IdP
  * asks for after the crash is always sent.
+ *
+ * <p>Members about to be removed, and members added, are reported as {@link GroupMembersChanged}
+ * (session revocation denies what a group gave when its rule asks for it).
  */
 @ApplicationScoped
 public class MemberSync {
@@ -39,18 +43,22 @@ public class MemberSync {
     private final ShadowStore shadows;
     private final IdentityCenterClient client;
     private final OutboxQueue queue;
+    private final Event<GroupMembersChanged> membersChanged;
 
-    public MemberSync(ShadowStore shadows, IdentityCenterClient client, OutboxQueue queue) {
+    public MemberSync(ShadowStore shadows, IdentityCenterClient client, OutboxQueue queue,
+                      Event<GroupMembersChanged> membersChanged) {
         this.shadows = shadows;
         this.client = client;
         this.queue = queue;
+        this.membersChanged = membersChanged;
     }
 
     /**
      * Returns whether members are still awaited. {@code leaving} hears who leaves the group before
      * anything is sent (with requireGroup they are decided again, even if a PATCH then fails).
      */
-    boolean sync(String groupId, String groupIcId, List<String> memberIds, Consumer<List<String>> leaving) {
+    boolean sync(String groupId, String groupIcId, String source, List<String> memberIds,
+                 Consumer<List<String>> leaving) {
         Set<String> known = shadows.members(groupId);
         Set<String> confirmed = shadows.confirmedMembers(groupId);
         Set<String> involved = new HashSet<>(known);
@@ -80,14 +88,20 @@ public class MemberSync {
             shadows.membersInFlight(groupId, chunk);
             client.patchGroup(groupIcId, List.of(op));
             shadows.confirmMembers(groupId, chunk);
+            report(groupId, groupIcId, source, chunk, toAdd, GroupMembersChanged.Change.JOINED);
         }
+        // a member whose own shadow is gone was deleted in Identity Center, and its memberships
+        // with it: nothing to send for it
+        Map<String, String> leavingIcIds = new LinkedHashMap<>();
+        for (String m : toRemove) {
+            shadows.icIdOf(m).ifPresent(id -> leavingIcIds.put(m, id));
+        }
+        // before any removal is sent: what the group gave may be denied (revokeOnGroupRemoval)
+        report(groupId, groupIcId, source, toRemove, leavingIcIds, GroupMembersChanged.Change.LEAVING);
         for (List<String> chunk : chunks(toRemove)) {
             ObjectNode op = JSON.objectNode().put("op", "remove").put("path", "members");
             for (String m : chunk) {
-                // a member whose own shadow is gone was deleted in Identity Center, and its
-                // memberships with it: nothing to send for it
-                Optional<String> memberIcId = shadows.icIdOf(m);
-                memberIcId.ifPresent(id -> op.withArray("value").addObject().put("value", id));
+                Optional.ofNullable(leavingIcIds.get(m)).ifPresent(id -> op.withArray("value").addObject().put("value", id));
             }
             if (!op.withArray("value").isEmpty()) {
                 shadows.membersInFlight(groupId, chunk);
@@ -96,6 +110,15 @@ public class MemberSync {
             shadows.removeMembers(groupId, chunk);
         }
         return waiting;
+    }
+
+    private void report(String groupId, String groupIcId, String source, List<String> memberIds,
+                        Map<String, String> icIds, GroupMembersChanged.Change change) {
+        List<GroupMembersChanged.Member> members = memberIds.stream().filter(icIds::containsKey)
+                .map(m -> new GroupMembersChanged.Member(m, icIds.get(m))).toList();
+        if (!members.isEmpty()) {
+            membersChanged.fire(new GroupMembersChanged(groupId, groupIcId, source, members, change));
+        }
     }
 
     private static List<List<String>> chunks(List<String> ids) {

@@ -197,6 +197,20 @@ public class ShadowStore {
         });
     }
 
+    /**
+     * The Identity Center ids of the groups Identity Center may hold this member in (confirmed or
+     * in flight), but {@code exceptGroupId}.
+     */
+    public Set<String> groupIcIdsOf(String memberId, String exceptGroupId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select s.ic_id from ic_shadow_member m join ic_shadow s"
+                            + " on s.resource_id = m.group_id where m.member_id = :m and m.group_id <> :except")
+                    .setParameter("m", memberId).setParameter("except", exceptGroupId).getResultList();
+            return new HashSet<>(rows);
+        });
+    }
+
     /** Members whose presence Identity Center confirmed (not in flight). */
     public Set<String> confirmedMembers(String groupId) {
         return QuarkusTransaction.joiningExisting().call(() -> {

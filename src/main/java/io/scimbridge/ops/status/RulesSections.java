@@ -10,19 +10,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * The status page's sections about what the operator configured: the rules in force, and the
- * assignment plan they lead to. The plan is the one of the coordinator's latest run (it runs on
- * every rules or group change and periodically), not computed per page view: that would call AWS.
+ * The status page's sections about what the operator configured: the rules in force, the
+ * assignment plan they lead to, and session revocation ({@link RevocationSection}). The plan is the
+ * one of the coordinator's latest run (it runs on every rules or group change and periodically),
+ * not computed per page view: that would call AWS.
  */
 @ApplicationScoped
 public class RulesSections {
 
     private final RulesHolder rules;
     private final AssignmentCoordinator assignments;
+    private final RevocationSection revocation;
 
-    public RulesSections(RulesHolder rules, AssignmentCoordinator assignments) {
+    public RulesSections(RulesHolder rules, AssignmentCoordinator assignments, RevocationSection revocation) {
         this.rules = rules;
         this.assignments = assignments;
+        this.revocation = revocation;
+    }
+
+    /** The mode, counts and problems of the latest run, and the newest {@code limit} users denied. */
+    public StatusView.SessionRevocation sessionRevocation(int limit) {
+        return revocation.view(limit);
     }
 
     public StatusView.Rules rules() {

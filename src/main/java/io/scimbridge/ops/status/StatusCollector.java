@@ -32,7 +32,8 @@ public class StatusCollector {
         StatusView.Queue queue = delivery.queue();
         return new StatusView(Display.time(Instant.now()), refreshSeconds, csrf, notice, health.read(), queue,
                 delivery.deadLetters(queue.deadLetters(), config.deadLetters()), delivery.reconciliation(),
-                rules.assignments(config.planChanges()), rules.rules(), audit());
+                rules.assignments(config.planChanges()), rules.sessionRevocation(config.revocations()), rules.rules(),
+                audit());
     }
 
     private StatusView.Audit audit() {

@@ -20,6 +20,10 @@ public interface StatusPageConfig {
     @WithDefault("10")
     int planChanges();
 
+    /** Users on the session-revocation deny lists listed, newest first (each list); the counts cover all. */
+    @WithDefault("10")
+    int revocations();
+
     /** Audit entries listed, newest first. */
     @WithDefault("20")
     int auditEntries();

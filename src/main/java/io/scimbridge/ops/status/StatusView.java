@@ -12,8 +12,8 @@ import java.util.List;
  * @param notice         the outcome of the last action (a retry), or null
  */
 public record StatusView(String generatedAt, int refreshSeconds, String csrf, String notice, Health health, Queue queue,
-                         DeadLetters deadLetters, Reconciliation reconciliation, Assignments assignments, Rules rules,
-                         Audit audit) {
+                         DeadLetters deadLetters, Reconciliation reconciliation, Assignments assignments,
+                         SessionRevocation sessionRevocation, Rules rules, Audit audit) {
 
     /** Readiness and the identity-center health group, with every check. */
     public record Health(String readiness, String identityCenter, List<Check> checks) {}
@@ -63,6 +63,24 @@ public record StatusView(String generatedAt, int refreshSeconds, String csrf, St
      */
     public record Assignments(boolean planned, String detail, int creates, int deletes, int unchanged, int unmanaged,
                               List<String> firstChanges, int moreChanges, List<String> notes, String applied) {}
+
+    /**
+     * Session revocation: the mode, the counts and problems of the latest run, and the newest
+     * users denied (leavers, and members removed from a group whose rule revokes).
+     *
+     * @param off          mode off: nothing is denied, the section says what that leaves open
+     * @param lastRun      "succeeded at ..." / "failed at ...: why", or null before the first run
+     * @param onTheList    leavers on the deny list
+     * @param uncovered    leavers not (yet) denied everywhere they should be
+     * @param overflow     leavers in permission sets for want of SCP room (mode scp)
+     */
+    public record SessionRevocation(String mode, boolean off, boolean dryRun, String hold, String lastRun,
+                                    boolean lastRunFailed, int onTheList, int groupRemovals, int uncovered,
+                                    int overflow, int policies, int permissionSets, List<String> problems,
+                                    List<Denied> newest, List<Denied> newestGroupRemovals) {}
+
+    /** One user denied: who, where (an SCP, {@code permission-sets}, a permission set, or pending), since, until. */
+    public record Denied(String icUserId, String why, String where, String since, String until) {}
 
     /** The rules in force and whether the file on disk agrees. */
     public record Rules(String source, boolean fromFile, String loadedAt, boolean valid, boolean fileMissing, String rejectedAt,
