@@ -46,7 +46,7 @@ final class BenchReport {
 
     String table() {
         StringBuilder b = new StringBuilder("\n=== scim-bridge benchmark: " + title + " ===\n");
-        b.append("(bridge: built jar as its own process, " + BridgeJvm.options() + ", H2 file store, writes durably; "
+        b.append("(bridge: built jar as its own process, " + BridgeJvm.options() + ", SQLite store, writes durably (fsync before the answer); "
                 + "Identity Center: in-process emulator; loopback HTTP/1.1; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs)\n\n");
         sync.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-66s %s%n", k, format(v))));
@@ -63,7 +63,7 @@ final class BenchReport {
         List<String[]> ratios = ratios();
         if (!ratios.isEmpty()) {
             b.append(String.format(Locale.ROOT, "%n  bridge / SCIMMY peer (req/s ratio > 1 and p99 ratio < 1 favour the bridge; "
-                    + "the bridge writes durably to H2 and forwards to Identity Center, the peer keeps everything in memory)%n"));
+                    + "the bridge writes durably to SQLite and forwards to Identity Center, the peer keeps everything in memory)%n"));
             b.append(String.format(Locale.ROOT, "  %5s  %-22s %12s %12s%n", "conns", "operation", "req/s ratio", "p99 ratio"));
             for (String[] r : ratios) {
                 b.append(String.format(Locale.ROOT, "  %5s  %-22s %12s %12s%n", (Object[]) r));

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The built jar as its own process (H2 store in a temp data dir) delivering to an in-process,
+ * The built jar as its own process (SQLite store in a temp data dir) delivering to an in-process,
  * unthrottled Identity Center emulator, driven over loopback as Azure AD drives it. Keeps the
  * state the IdP has sent so the emulator can be compared with it: nothing lost, nothing duplicated.
  */

@@ -72,6 +72,7 @@ final class BridgeProcess implements AutoCloseable {
         all.put("BRIDGE_DATA_DIR", dataDir.toString());
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        all.putIfAbsent("MALLOC_ARENA_MAX", BridgeJvm.MALLOC_ARENA_MAX); // as the image sets it
         return all;
     }
 
