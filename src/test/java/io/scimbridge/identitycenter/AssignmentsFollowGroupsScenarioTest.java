@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.OrganizationTree;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.aws.emulator.SsoAssignment;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Azure AD pushes a group the assignment rules name: once the group exists in Identity Center,
@@ -22,35 +20,20 @@ import org.junit.jupiter.api.Test;
  * group, the bridge removes the assignments it made and leaves the one made by hand.
  */
 @QuarkusTest
+@ExtendWith(EmulatorCredentials.class)
 @TestProfile(AssignmentsProfile.class)
 class AssignmentsFollowGroupsScenarioTest extends ForwarderScenario {
 
-    private final Map<String, String> previous = new HashMap<>();
     private SsoAdminEmulator sso;
     private String administratorAccess;
 
     @BeforeEach
     void anOrganisationWithAPermissionSet() {
-        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, "assignments-test"); // the SDK's default chain; the emulators take any
-        }
         sso = aws.ssoAdmin();
         OrganizationTree tree = aws.organizations().tree();
         tree.seedAccount("111111111111", "shared", tree.rootId());
         tree.seedAccount("222222222222", "workload", tree.rootId());
         administratorAccess = sso.seedPermissionSet("AdministratorAccess");
-    }
-
-    @AfterEach
-    void restoreCredentials() {
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
     }
 
     @Test

@@ -9,16 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.scimbridge.auth.TestTokens;
+import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.revocation.DenyPolicy;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 12, {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments
@@ -27,35 +25,20 @@ import org.junit.jupiter.api.Test;
  * back in the group, the Deny is lifted.
  */
 @QuarkusTest
+@ExtendWith(EmulatorCredentials.class)
 @TestProfile(GroupRemovalRevocationProfile.class)
 class GroupRemovalRevocationScenarioTest extends ForwarderScenario {
 
-    private final Map<String, String> previous = new HashMap<>();
     private SsoAdminEmulator sso;
     private String admin;
     private String readOnly;
 
     @BeforeEach
     void permissionSetsTheRulesName() {
-        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, "revocation-test"); // the SDK's default chain; the emulators take any
-        }
         sso = aws.ssoAdmin();
         aws.organizations().tree().seedAccount(WORKLOAD, "workload", aws.organizations().rootId());
         admin = sso.seedPermissionSet("AdministratorAccess", "PT4H");
         readOnly = sso.seedPermissionSet("ReadOnlyAccess");
-    }
-
-    @AfterEach
-    void restoreCredentials() {
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
     }
 
     @Test

@@ -11,17 +11,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.scimbridge.auth.BearerAuthFilter;
 import io.scimbridge.auth.TestTokens;
+import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.revocation.DenyPolicy;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 12, mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * statements, and the sets are provisioned again so that the accounts' roles hold it.
  */
 @QuarkusTest
+@ExtendWith(EmulatorCredentials.class)
 @TestProfile(PermissionSetRevocationProfile.class)
 class PermissionSetRevocationScenarioTest extends ForwarderScenario {
 
@@ -36,17 +35,12 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
             + "\"Effect\":\"Deny\",\"Action\":\"aws-portal:*\",\"Resource\":\"*\"}]}";
     private static final String WORKLOAD = "222222222222";
 
-    private final Map<String, String> previous = new HashMap<>();
     private SsoAdminEmulator sso;
     private String admin;
     private String readOnly;
 
     @BeforeEach
     void permissionSetsProvisionedToAWorkloadAccount() {
-        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, "revocation-test"); // the SDK's default chain; the emulators take any
-        }
         sso = aws.ssoAdmin();
         aws.organizations().tree().seedAccount(WORKLOAD, "workload", aws.organizations().rootId());
         String group = "0123456789-" + UUID.randomUUID();
@@ -56,17 +50,6 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
         sso.seedAssignment(admin, WORKLOAD, "GROUP", group);
         sso.seedAssignment(readOnly, WORKLOAD, "GROUP", group);
         sso.seedInlinePolicy(readOnly, OPERATOR);
-    }
-
-    @AfterEach
-    void restoreCredentials() {
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
     }
 
     @Test

@@ -9,19 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.scimbridge.auth.TestTokens;
+import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.OrganizationPolicies;
 import io.scimbridge.aws.emulator.SdkClients;
 import io.scimbridge.revocation.DenyPolicy;
 import io.scimbridge.revocation.ScpPacking;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A leaver's live AWS sessions end within seconds (issue 12, mode scp): when the IdP deactivates
@@ -29,35 +28,20 @@ import org.junit.jupiter.api.Test;
  * organisation's root; when it comes back, the Deny goes; the operator's own SCPs are left alone.
  */
 @QuarkusTest
+@ExtendWith(EmulatorCredentials.class)
 @TestProfile(SessionRevocationProfile.class)
 class SessionRevocationScenarioTest extends ForwarderScenario {
 
     private static final String OPERATOR = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
             + "\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}";
 
-    private final Map<String, String> previous = new HashMap<>();
     private OrganizationPolicies policies;
     private String root;
 
     @BeforeEach
     void anOrganisationWithServiceControlPolicies() {
-        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, "revocation-test"); // the SDK's default chain; the emulators take any
-        }
         policies = aws.organizations().policies();
         root = aws.organizations().rootId();
-    }
-
-    @AfterEach
-    void restoreCredentials() {
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
     }
 
     @Test
