@@ -108,6 +108,7 @@ class DeployManifestsTest {
     /** Environment variables in deploy/ that are not the bridge's configuration, and who reads them. */
     static final Map<String, String> OTHER_ENV = Map.of(
             "JDK_JAVA_OPTIONS", "the java launcher (heap sizing)",
+            "MALLOC_ARENA_MAX", "glibc's malloc (fewer arenas, less resident memory)",
             "SIGNING_KEY_PEM", "the shell of the ECS signing-key init container",
             "SIGNING_PUBLIC_KEY_PEM", "the shell of the ECS signing-key init container",
             "REVOKED_TOKENS", "the shell of the ECS signing-key init container");
