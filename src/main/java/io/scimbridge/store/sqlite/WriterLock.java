@@ -1,6 +1,7 @@
 package io.scimbridge.store.sqlite;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,11 +10,15 @@ import java.util.concurrent.TimeUnit;
  * stale (a read transaction that turns into a write). Taking this lock when a transaction starts,
  * in the bridge's own process, hands the store from writer to writer without either.
  *
- * <p>Re-entrant for the thread that holds it (a transaction suspended for a nested one); released
- * by whichever thread ends the transaction (a transaction timeout ends it on the reaper's thread).
+ * <p>First come, first served: under a sustained stream of IdP writes a waiter that lost every
+ * race (delivery, a leaver's change) would otherwise wait past its timeout, as a 100,000-user sync
+ * showed. Re-entrant for the thread that holds it (a transaction suspended for a nested one);
+ * released by whichever thread ends the transaction (a transaction timeout ends it on the reaper's
+ * thread).
  */
 final class WriterLock {
 
+    private final ArrayDeque<Thread> waiting = new ArrayDeque<>();
     private Thread owner;
     private int holds;
 
@@ -25,16 +30,26 @@ final class WriterLock {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (owner != null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        waiting.addLast(me);
+        try {
+            while (owner != null || waiting.peekFirst() != me) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            waiting.removeFirst();
+            owner = me;
+            holds = 1;
+            return true;
+        } finally {
+            if (owner != me) {
+                // timed out or interrupted: out of the line, and the one behind may now be first
+                waiting.remove(me);
+                notifyAll();
+            }
         }
-        owner = me;
-        holds = 1;
-        return true;
     }
 
     synchronized void release() {
@@ -42,5 +57,10 @@ final class WriterLock {
             owner = null;
             notifyAll();
         }
+    }
+
+    /** Threads in line for the writer (tests). */
+    synchronized int waiting() {
+        return waiting.size();
     }
 }

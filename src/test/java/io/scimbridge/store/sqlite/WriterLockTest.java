@@ -1,0 +1,86 @@
+package io.scimbridge.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The store's writer is handed over in the order writers asked for it, and a writer that gave up leaves the line. */
+class WriterLockTest {
+
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    @Test
+    void writersGetTheStoreInTheOrderTheyAskedForIt() throws Exception {
+        WriterLock lock = new WriterLock();
+        List<String> order = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            assertTrue(lock.acquire(LONG)); // a long write holds the store
+            Future<?>[] writers = new Future<?>[4];
+            for (int i = 0; i < 4; i++) {
+                String name = "writer-" + i;
+                writers[i] = threads.submit(() -> {
+                    assertTrue(lock.acquire(LONG));
+                    order.add(name);
+                    lock.release();
+                    return null;
+                });
+                int inLine = i + 1;
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == inLine);
+            }
+            lock.release();
+            for (Future<?> writer : writers) {
+                writer.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of("writer-0", "writer-1", "writer-2", "writer-3"), order);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriterThatGaveUpLeavesTheLineAndTheNextGetsTheStore() throws Exception {
+        WriterLock lock = new WriterLock();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            assertTrue(lock.acquire(LONG));
+            Future<Boolean> impatient = threads.submit(() -> lock.acquire(Duration.ofMillis(50)));
+            assertFalse(impatient.get(10, TimeUnit.SECONDS), "gave up after its timeout");
+            assertEquals(0, lock.waiting());
+
+            Future<Boolean> patient = threads.submit(() -> lock.acquire(LONG));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            lock.release();
+            assertTrue(patient.get(10, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theThreadThatHoldsTheStoreMayTakeItAgainForANestedTransaction() throws Exception {
+        WriterLock lock = new WriterLock();
+        assertTrue(lock.acquire(LONG));
+        assertTrue(lock.acquire(Duration.ZERO));
+        lock.release();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            assertFalse(other.submit(() -> lock.acquire(Duration.ofMillis(20))).get(10, TimeUnit.SECONDS),
+                    "still held once: the outer transaction has not ended");
+            lock.release();
+            assertTrue(other.submit(() -> lock.acquire(Duration.ofMillis(20))).get(10, TimeUnit.SECONDS));
+        } finally {
+            other.shutdownNow();
+        }
+    }
+}
