@@ -1,9 +1,7 @@
 package io.scimbridge.identitycenter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,19 +34,8 @@ public class GroupRemovalRevocationProfile extends PermissionSetRevocationProfil
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-        config.put("bridge.rules-file", rulesFile().toString());
+        config.put("bridge.rules-file", RulesFiles.write("scim-bridge-group-removal", RULES).toString());
         config.put("bridge.assignments.check-interval", "1s");
         return config;
-    }
-
-    private static Path rulesFile() {
-        try {
-            Path file = Files.createTempFile("scim-bridge-group-removal", ".yaml");
-            Files.writeString(file, RULES);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

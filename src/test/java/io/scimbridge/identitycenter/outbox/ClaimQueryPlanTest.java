@@ -36,7 +36,7 @@ class ClaimQueryPlanTest {
         try (Connection c = new SqliteStoreDriver().connect(url, new Properties())) {
             SQLiteDataSource flywayDs = new SQLiteDataSource();
             flywayDs.setUrl(url);
-            Flyway.configure().dataSource(flywayDs).locations("classpath:db/migration/sqlite").load().migrate();
+            Flyway.configure().dataSource(flywayDs).locations("classpath:db/migration/common", "classpath:db/migration/sqlite").load().migrate();
             long now = System.currentTimeMillis();
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into ic_outbox (resource_id, resource_type, source,"

@@ -57,7 +57,7 @@ class H2StoreImportTest {
         Path sqliteFile = store.resolve("bridge.db");
         String url = "jdbc:sqlite:" + sqliteFile;
         Flyway.configure().dataSource(new org.sqlite.SQLiteDataSource() {{ setUrl(url); }})
-                .locations("classpath:db/migration/sqlite").load().migrate();
+                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite").load().migrate();
         try (Connection sqlite = new SqliteStoreDriver().connect(url, new Properties())) {
             sqlite.setAutoCommit(false);
             assertFalse(H2StoreImport.holdsData(sqlite));
