@@ -1,6 +1,7 @@
 package io.scimbridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -71,6 +72,8 @@ class DeliveryAcrossProcessesIT {
                 accepted++;
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> identityCenter.users().size() >= 3);
+            // the launcher's manifest enables native access for the SQLite driver (JDK 24+ warns otherwise)
+            assertFalse(bridge.output().contains("restricted method"), "JDK warned about the SQLite driver's native access");
             bridge.kill();
         }
         assertTrue(identityCenter.users().size() < accepted, "killed before everything was delivered");
