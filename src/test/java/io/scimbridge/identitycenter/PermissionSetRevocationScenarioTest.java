@@ -102,7 +102,7 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
 
     @Test
     void theStatusPageShowsTheLeaverAndWhyItIsNotCoveredEverywhere() {
-        sso.seedInlinePolicy(readOnly, operatorPolicyOfLength(32_700)); // no room left beside the operator's statements
+        sso.seedInlinePolicy(readOnly, operatorPolicyOfLength(10_200)); // no room left beside the operator's statements
         IdpConnection azure = IdpConnection.azure();
         String id = azure.createUser(UserBody.azure("lin@example.com"));
         awaitIdentityCenterMirrorsBridge();
