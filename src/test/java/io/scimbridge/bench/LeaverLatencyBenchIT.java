@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, scenario 4: leaver latency under background load. After an initial sync, an IdP keeps
+ * Leaver latency under background load. After an initial sync, an IdP keeps
  * onboarding users (the front-door mix at {@code bench.background.connections}) while leavers are
  * removed from a group, deactivated and deleted, at the IdP's pace. Latency is the time from the
  * bridge answering the IdP to the Identity Center emulator's state showing the change (a watcher

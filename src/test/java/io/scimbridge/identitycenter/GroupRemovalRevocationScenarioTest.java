@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 12, {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments
+ * {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments
  * the bridge made. Only the rule that asks for it ends the sessions the group gave, only in the
  * permission set it granted, and not for a member who still gets that set through another group;
  * back in the group, the Deny is lifted.
