@@ -58,6 +58,11 @@ public class AssignmentCoordinator {
     }
 
     static AssignmentRulesParser.Result parse(Rules r) {
+        // read with the file when it was loaded; parsed here only for rules read without the section
+        Optional<AssignmentRules> read = r.section(AssignmentsSection.class);
+        if (read.isPresent()) {
+            return new AssignmentRulesParser.Result.Valid(read.get());
+        }
         Rules.LaterSection assignments = r.laterSections().get("assignments");
         Rules.LaterSection permissionSets = r.laterSections().get("permissionSets");
         return AssignmentRulesParser.parse(assignments == null ? null : assignments.node(),
@@ -112,9 +117,7 @@ public class AssignmentCoordinator {
     }
 
     void onRulesChanged(@Observes RulesChanged changed) {
-        if (parse(changed.now()) instanceof AssignmentRulesParser.Result.Invalid invalid) {
-            LOG.warnf("The assignments section of the new rules is refused: %s", invalid.errors());
-        }
+        // a file whose assignments are wrong is refused whole before it gets here (AssignmentsSection)
         requested = true;
     }
 

@@ -4,6 +4,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ public class RulesHolder {
 
     private final Path file;
     private final Event<RulesChanged> changed;
+    private final List<RulesSection<?>> sections;
 
     private volatile Rules rules;
     private volatile RulesStatus status;
@@ -57,11 +60,18 @@ public class RulesHolder {
     private String rejectedDigest;
     private String pendingDigest;
 
+    @Inject
     public RulesHolder(@ConfigProperty(name = "bridge.rules-file") Optional<Path> rulesFile,
                        @ConfigProperty(name = "bridge.data-dir") Path dataDir,
-                       Event<RulesChanged> changed) {
+                       Event<RulesChanged> changed, Instance<RulesSection<?>> sections) {
+        this(rulesFile, dataDir, changed, sections.stream().toList());
+    }
+
+    /** @param sections the later sections read with the file (every feature's, in the server) */
+    RulesHolder(Optional<Path> rulesFile, Path dataDir, Event<RulesChanged> changed, List<RulesSection<?>> sections) {
         this.file = rulesFile.orElse(dataDir.resolve("rules.yaml"));
         this.changed = changed;
+        this.sections = List.copyOf(sections);
         loadAtStartup();
     }
 
@@ -78,6 +88,15 @@ public class RulesHolder {
         return file;
     }
 
+    /**
+     * Parses a candidate rules file as a reload would, every section included (the preview).
+     *
+     * @throws InvalidRulesException with every error of the file
+     */
+    public Rules parse(String yaml) {
+        return RulesParser.parse(yaml, sections);
+    }
+
     private void loadAtStartup() {
         byte[] content;
         try {
@@ -91,7 +110,7 @@ public class RulesHolder {
             throw new IllegalStateException("Cannot read the rules file " + file + ": " + e.getMessage(), e);
         }
         try {
-            rules = RulesParser.parse(new String(content, StandardCharsets.UTF_8));
+            rules = parse(new String(content, StandardCharsets.UTF_8));
         } catch (InvalidRulesException e) {
             throw new IllegalStateException("The rules file " + file + " is invalid, not starting:\n" + format(e.errors()));
         }
@@ -157,7 +176,7 @@ public class RulesHolder {
     private void load(byte[] content, String digest) {
         Rules next;
         try {
-            next = RulesParser.parse(new String(content, StandardCharsets.UTF_8));
+            next = parse(new String(content, StandardCharsets.UTF_8));
         } catch (InvalidRulesException e) {
             rejectedDigest = digest;
             status = status.withRejection(new RulesStatus.Rejection(Instant.now(), e.errors()));

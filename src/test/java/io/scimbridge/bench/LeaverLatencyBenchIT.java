@@ -3,14 +3,20 @@ package io.scimbridge.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.aws.emulator.OrganizationPolicies;
 import io.scimbridge.identitycenter.emulator.StoredGroup;
 import io.scimbridge.identitycenter.emulator.StoredUser;
+import io.scimbridge.revocation.DenyPolicy;
+import io.scimbridge.revocation.ScpPacking;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -29,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeaverLatencyBenchIT {
 
+    /** Session revocation (mode scp): the deactivated user's Identity Center id denied in an SCP on the root. */
+    private static final String DENY_IN_FORCE = "deactivate: Deny in force (SCP)";
+
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path work;
 
@@ -38,7 +47,7 @@ class LeaverLatencyBenchIT {
         int scale = Math.max(leavers * 5, ScimFrontDoorBenchIT.intProperty("bench.leaver.scale", 2000));
         int background = ScimFrontDoorBenchIT.intProperty("bench.background.connections", 8);
         BenchReport report = new BenchReport("leaver latency under background load");
-        try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
+        try (FrontDoorScenario s = FrontDoorScenario.startWithSessionRevocation(work)) {
             s.initialSync(scale, scale / 20, 20, 16, Duration.ofMinutes(10));
             List<Leaver> chosen = leavers(s, leavers);
 
@@ -66,7 +75,8 @@ class LeaverLatencyBenchIT {
                 }
                 for (Leaver l : chosen) {
                     watcher.await(AzureAdIdp.DEACTIVATE, () -> s.idp.deactivate(l.userId), () -> {},
-                            () -> s.ic.user(l.icUserId).map(u -> !u.attributes().path("active").asBoolean(true)).orElse(false));
+                            () -> s.ic.user(l.icUserId).map(u -> !u.attributes().path("active").asBoolean(true)).orElse(false),
+                            DENY_IN_FORCE, () -> deniedAtTheRoot(s).contains(l.icUserId));
                     pace();
                 }
                 for (Leaver l : chosen) {
@@ -87,7 +97,7 @@ class LeaverLatencyBenchIT {
             report.put("leavers (removed from a group, deactivated, deleted)", chosen.size());
             report.put("background: IdP connections running the front-door mix", background);
             report.put("background: requests answered during the leaver phases", backgroundHttp.requestsAnswered());
-            for (String op : List.of(AzureAdIdp.MEMBER_REMOVE, AzureAdIdp.DEACTIVATE, AzureAdIdp.DELETE_USER)) {
+            for (String op : List.of(AzureAdIdp.MEMBER_REMOVE, AzureAdIdp.DEACTIVATE, DENY_IN_FORCE, AzureAdIdp.DELETE_USER)) {
                 Latencies.Summary l = watcher.latencies.summary(op);
                 report.put(op + ": IdP answer -> Identity Center applied (n, p50/p99/max ms)", String.format(java.util.Locale.ROOT,
                         "%d, %.1f / %.1f / %.1f", l.count(), l.p50(), l.p99(), l.max()));
@@ -102,6 +112,28 @@ class LeaverLatencyBenchIT {
             assertTrue(end.clean(), "emulator equals what the IdP sent: " + end);
         }
     }
+
+    /**
+     * The ids the bridge's SCPs attached to the organisation's root deny, read from the Organizations
+     * emulator; parsed again only when the policies changed (the watcher asks every millisecond).
+     */
+    private static Set<String> deniedAtTheRoot(FrontDoorScenario s) {
+        OrganizationPolicies policies = s.aws.organizations().policies();
+        List<String> contents = policies.attachedTo(s.aws.organizations().rootId()).stream()
+                .filter(p -> ScpPacking.bridgeOwned(p.name())).map(OrganizationPolicies.Policy::content).toList();
+        synchronized (DENIED) {
+            if (!contents.equals(DENIED.keySet().stream().findFirst().orElse(null))) {
+                Set<String> ids = new HashSet<>();
+                contents.forEach(c -> ids.addAll(DenyPolicy.ids(c)));
+                DENIED.clear();
+                DENIED.put(contents, ids);
+            }
+            return DENIED.values().iterator().next();
+        }
+    }
+
+    /** The last SCP contents read and the ids they deny. */
+    private static final Map<List<String>, Set<String>> DENIED = new HashMap<>();
 
     /** A user who leaves, with one group they are in; bridge ids and Identity Center ids. */
     private record Leaver(String userId, String groupId, String icUserId, String icGroupId) {}
@@ -154,6 +186,17 @@ class LeaverLatencyBenchIT {
                 long answered = System.nanoTime();
                 expected.run();
                 pending.put(next++, new Pending(operation, answered, applied));
+            }
+        }
+
+        /** As above, timing a second effect of the same change from the same answer. */
+        void await(String operation, BooleanSupplier send, Runnable expected, BooleanSupplier applied,
+                   String secondOperation, BooleanSupplier secondApplied) {
+            if (send.getAsBoolean()) {
+                long answered = System.nanoTime();
+                expected.run();
+                pending.put(next++, new Pending(operation, answered, applied));
+                pending.put(next++, new Pending(secondOperation, answered, secondApplied));
             }
         }
 

@@ -3,6 +3,7 @@ package io.scimbridge.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.BridgeMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class RulesCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return new RulesCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new RulesCli(BridgeMain.rulesSections()).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -71,5 +72,25 @@ class RulesCliTest {
         assertEquals(RulesCli.USAGE, run("check"));
         assertEquals(RulesCli.USAGE, run("frobnicate"));
         assertEquals(RulesCli.OK, run("help"));
+    }
+
+    @Test
+    void aBrokenAssignmentsSectionIsRefusedWithItsLineLikeAnyOtherError() throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, """
+                users:
+                  include: 'active eq true'
+                assignments:
+                  - name: admins
+                    groups: [aws-admins]
+                    permissionSetz: [AdministratorAccess]
+                    accounts: ['111111111111']
+                """);
+
+        int exit = run("check", file.toString());
+
+        assertEquals(RulesCli.INVALID, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(errLines().stream().anyMatch(l -> l.startsWith(file + ":6: ") && l.contains("permissionSetz")),
+                errLines().toString());
     }
 }

@@ -1,0 +1,35 @@
+package io.scimbridge.assignments;
+
+import io.scimbridge.pipeline.RulesError;
+import io.scimbridge.pipeline.RulesSection;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code assignments:} and {@code permissionSets:} sections, read with the rest of the rules
+ * file ({@link AssignmentRulesParser}), so that {@code rules check}, the start and a reload refuse
+ * a file whose assignments are wrong. A {@code @Singleton} (no client proxy): the rules are keyed by
+ * this class.
+ */
+@Singleton
+public class AssignmentsSection implements RulesSection<AssignmentRules> {
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("assignments", "permissionSets");
+    }
+
+    @Override
+    public AssignmentRules read(Map<String, Node> nodes, List<RulesError> errors) {
+        return switch (AssignmentRulesParser.parse(nodes.get("assignments"), nodes.get("permissionSets"))) {
+            case AssignmentRulesParser.Result.Valid valid -> valid.rules();
+            case AssignmentRulesParser.Result.Invalid invalid -> {
+                invalid.errors().forEach(e -> errors.add(new RulesError(e.line(), e.key(), e.reason())));
+                yield null;
+            }
+        };
+    }
+}
