@@ -2,15 +2,12 @@ package io.scimbridge;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.scimbridge.assignments.AssignmentsSection;
 import io.scimbridge.auth.AuthSettings;
 import io.scimbridge.ops.cli.AdminApiCli;
 import io.scimbridge.ops.cli.TokenCli;
 import io.scimbridge.pipeline.RulesCli;
-import io.scimbridge.pipeline.RulesSection;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -37,7 +34,7 @@ public final class BridgeMain {
             System.exit(new AdminApiCli(cliSettings(), System.out, System.err).rulesPreview(rest));
         }
         if (args[0].equals("rules")) {
-            System.exit(new RulesCli(rulesSections()).run(rest, System.out, System.err));
+            System.exit(new RulesCli().run(rest, System.out, System.err));
         }
         if (args[0].equals("assignments")) {
             System.exit(new AdminApiCli(cliSettings(), System.out, System.err).assignments(rest));
@@ -48,14 +45,6 @@ public final class BridgeMain {
         System.err.println("       java -jar quarkus-run.jar rules preview FILE  (what would change; asks the running bridge)");
         System.err.println("       java -jar quarkus-run.jar assignments plan   (the assignment plan; asks the running bridge)");
         System.exit(TokenCli.USAGE);
-    }
-
-    /**
-     * The sections of the rules file that features read, checked by {@code rules check} as the
-     * server checks them (there, each is a bean; {@code RulesSectionsTest} keeps the two lists equal).
-     */
-    public static List<RulesSection<?>> rulesSections() {
-        return List.of(new AssignmentsSection());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.scimbridge.assignments;
 
 import io.scimbridge.pipeline.RulesError;
 import io.scimbridge.pipeline.RulesSection;
-import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,11 +10,9 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * The {@code assignments:} and {@code permissionSets:} sections, read with the rest of the rules
  * file ({@link AssignmentRulesParser}), so that {@code rules check}, the start and a reload refuse
- * a file whose assignments are wrong. A {@code @Singleton} (no client proxy): the rules are keyed by
- * this class.
+ * a file whose assignments are wrong (listed in {@code META-INF/services}).
  */
-@Singleton
-public class AssignmentsSection implements RulesSection<AssignmentRules> {
+public final class AssignmentsSection implements RulesSection<AssignmentRules> {
 
     @Override
     public Set<String> keys() {

@@ -15,13 +15,6 @@ import java.util.List;
  */
 public final class RulesCli {
 
-    private final List<RulesSection<?>> sections;
-
-    /** @param sections the later sections to check with the file: the server's (see {@code BridgeMain}) */
-    public RulesCli(List<RulesSection<?>> sections) {
-        this.sections = List.copyOf(sections);
-    }
-
     public static final int OK = 0;
     public static final int INVALID = 1;
     public static final int USAGE = 2;
@@ -50,7 +43,7 @@ public final class RulesCli {
     private int check(String fileName, PrintStream out, PrintStream err) {
         Rules rules;
         try {
-            rules = RulesParser.parse(Path.of(fileName), sections);
+            rules = RulesParser.parse(Path.of(fileName));
         } catch (NoSuchFileException e) {
             err.println(fileName + ": no such file");
             return INVALID;

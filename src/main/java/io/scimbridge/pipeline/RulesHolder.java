@@ -4,8 +4,6 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +48,6 @@ public class RulesHolder {
 
     private final Path file;
     private final Event<RulesChanged> changed;
-    private final List<RulesSection<?>> sections;
 
     private volatile Rules rules;
     private volatile RulesStatus status;
@@ -60,18 +57,11 @@ public class RulesHolder {
     private String rejectedDigest;
     private String pendingDigest;
 
-    @Inject
     public RulesHolder(@ConfigProperty(name = "bridge.rules-file") Optional<Path> rulesFile,
                        @ConfigProperty(name = "bridge.data-dir") Path dataDir,
-                       Event<RulesChanged> changed, Instance<RulesSection<?>> sections) {
-        this(rulesFile, dataDir, changed, sections.stream().toList());
-    }
-
-    /** @param sections the later sections read with the file (every feature's, in the server) */
-    RulesHolder(Optional<Path> rulesFile, Path dataDir, Event<RulesChanged> changed, List<RulesSection<?>> sections) {
+                       Event<RulesChanged> changed) {
         this.file = rulesFile.orElse(dataDir.resolve("rules.yaml"));
         this.changed = changed;
-        this.sections = List.copyOf(sections);
         loadAtStartup();
     }
 
@@ -94,7 +84,7 @@ public class RulesHolder {
      * @throws InvalidRulesException with every error of the file
      */
     public Rules parse(String yaml) {
-        return RulesParser.parse(yaml, sections);
+        return RulesParser.parse(yaml);
     }
 
     private void loadAtStartup() {

@@ -87,23 +87,20 @@ public final class RulesParser {
 
     private RulesParser() {}
 
-    /** Reads and parses a rules file (UTF-8). */
+    /** Reads and parses a rules file (UTF-8), every {@link RulesSection} included. */
     public static Rules parse(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** Reads and parses a rules file (UTF-8), its later sections with {@code sections}. */
-    public static Rules parse(Path file, Collection<? extends RulesSection<?>> sections) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), sections);
-    }
-
     /**
-     * Parses the text of a rules file. An empty file (or only comments) gives {@link Rules#DEFAULTS}.
+     * Parses the text of a rules file, every {@link RulesSection} on the class path included (an
+     * error in any section refuses the whole file). An empty file (or only comments) gives
+     * {@link Rules#DEFAULTS}.
      *
      * @throws InvalidRulesException with every error of the file
      */
     public static Rules parse(String yaml) {
-        return parse(yaml, List.of());
+        return parse(yaml, RulesSection.ALL);
     }
 
     /**
@@ -122,8 +119,7 @@ public final class RulesParser {
             throw new InvalidRulesException(errors);
         }
         if (root == null || isNull(root)) {
-            return sections.isEmpty() ? Rules.DEFAULTS
-                    : new Rules(Users.DEFAULTS, Groups.DEFAULTS, Map.of(), read(sections, Map.of()));
+            return Rules.DEFAULTS;
         }
         Users users = Users.DEFAULTS;
         Groups groups = Groups.DEFAULTS;

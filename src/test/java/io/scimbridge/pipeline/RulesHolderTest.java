@@ -31,12 +31,12 @@ class RulesHolderTest {
     final List<RulesChanged> fired = new ArrayList<>();
 
     RulesHolder holder(Path file) {
-        return new RulesHolder(Optional.of(file), dir, new RecordingEvent(), List.of());
+        return new RulesHolder(Optional.of(file), dir, new RecordingEvent());
     }
 
     @Test
     void noFileMeansTheBuiltInDefaultsFromTheDataDir() throws Exception {
-        RulesHolder holder = new RulesHolder(Optional.empty(), dir, new RecordingEvent(), List.of());
+        RulesHolder holder = new RulesHolder(Optional.empty(), dir, new RecordingEvent());
 
         assertSame(Rules.DEFAULTS, holder.rules());
         assertEquals(dir.resolve("rules.yaml"), holder.file());
