@@ -91,6 +91,9 @@ class DeployManifestsTest {
             "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
             "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
             "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
+            // IAM users' retirement (issue 15): the member-account role, whose own policy is
+            // deploy/aws/iam-users-member-role-policy.json
+            "sts:AssumeRole",
             // session revocation, mode permission-sets, the SCP overflow and the management account (issue 12)
             "sso:GetInlinePolicyForPermissionSet", "sso:PutInlinePolicyToPermissionSet",
             "sso:DeleteInlinePolicyFromPermissionSet",
@@ -358,8 +361,8 @@ class DeployManifestsTest {
                 wrong.add(sid + ": needs Action and Resource");
             }
             for (String action : actions) {
-                if (!action.matches("(identitystore|sso|organizations):[A-Z][A-Za-z]+")) {
-                    wrong.add(sid + ": action " + action + " is not one identitystore:, sso: or organizations: action");
+                if (!action.matches("(identitystore|sso|organizations|sts):[A-Z][A-Za-z]+")) {
+                    wrong.add(sid + ": action " + action + " is not one identitystore:, sso:, organizations: or sts: action");
                 }
                 if (resources.contains("*") && !IAM_ACTIONS_WITHOUT_RESOURCE_TYPES.contains(action)) {
                     wrong.add(sid + ": " + action + " supports resource-level permissions but is granted on \"*\"");
