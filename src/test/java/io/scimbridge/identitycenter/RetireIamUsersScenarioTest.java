@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.scimbridge.auth.BearerAuthFilter;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.IamAccount;
@@ -102,6 +103,11 @@ class RetireIamUsersScenarioTest extends ForwarderScenario {
         assertTrue(report.getString("unreachable[0].reason").contains("AccessDenied"), report.getString("unreachable[0].reason"));
         assertTrue(report.getString("text").startsWith("IAM users read at "), report.getString("text"));
 
+        String section = statusPageSection("iam-users");
+        assertTrue(section.contains("<dd id=\"iam-users-left-usable\"><span class=\"badge down\">2</span>"), section);
+        assertTrue(section.indexOf("111111111111/bob-admin") < section.indexOf("111111111111/alice"), "leavers first");
+        assertTrue(section.contains("not read: 333333333333 (legacy)"), section);
+
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("bridge_iam_users{class=\"person-left\",usable=\"true\"} 2.0"), "usable leavers are measured");
         assertTrue(metrics.contains("bridge_iam_users{class=\"kept\",usable=\"true\"} 1.0"));
@@ -181,6 +187,24 @@ class RetireIamUsersScenarioTest extends ForwarderScenario {
         assertEquals("delete", actions.get("111111111111/alice"));
         assertTrue(iam.account(DEV).existingUser("carol").isPresent(), "Carol's IAM user stays");
         assertTrue(iam.account(PROD).existingUser("alice").isEmpty());
+    }
+
+    @Test
+    void throttledIamAnswersAreRetriedAndTheInventoryStillCompletes() {
+        iam.iamFaults().throttleNext(3, Duration.ZERO);
+        JsonPath report = admin().get("/admin/iam-users?refresh=true").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(LEGACY), report.getList("unreachable.accountId"));
+        assertEquals(6, report.getList("users").size());
+        assertEquals(3, iam.iamLog().entries().stream().filter(r -> r.status() == 400).count(), "three Throttling answers");
+    }
+
+    /** One section of the operator's status page, as a signed-in admin sees it. */
+    private static String statusPageSection(String id) {
+        String page = given().cookie(BearerAuthFilter.SESSION_COOKIE, TestTokens.admin()).when().get("/admin/status")
+                .then().statusCode(200).extract().asString();
+        int start = page.indexOf("<section id=\"" + id + "\"");
+        assertTrue(start >= 0, "no section " + id);
+        return page.substring(start, page.indexOf("</section>", start));
     }
 
     private void advance(Duration by) {
