@@ -53,10 +53,6 @@ public class RetirementStore {
         });
     }
 
-    public Optional<Retirement> find(String accountId, String userName) {
-        return all().stream().filter(r -> r.accountId().equals(accountId) && r.userName().equals(userName)).findFirst();
-    }
-
     private static Retirement retirement(Object[] r) {
         String keys = (String) r[3];
         return new Retirement((String) r[0], (String) r[1], NativeValues.instant(r[2]),
