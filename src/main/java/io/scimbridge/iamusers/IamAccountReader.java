@@ -46,30 +46,37 @@ final class IamAccountReader {
         Map<String, CredentialReportRows.Row> report = credentialReport(iam);
         List<IamUser> users = new ArrayList<>();
         for (User user : iam.listUsersPaginator(r -> { }).users()) {
-            String name = user.userName();
-            CredentialReportRows.Row row = report.get(name);
-            Map<String, String> tags = new LinkedHashMap<>();
-            for (Tag tag : iam.listUserTagsPaginator(r -> r.userName(name)).tags()) {
-                tags.put(tag.key(), tag.value());
+            try {
+                users.add(user(iam, accountId, accountName, user, report.get(user.userName())));
+            } catch (NoSuchEntityException e) {
+                // deleted between ListUsers and its details: nothing left to inventory
             }
-            List<AccessKeyMetadata> keys = iam.listAccessKeysPaginator(r -> r.userName(name)).accessKeyMetadata()
-                    .stream().sorted(Comparator.comparing(AccessKeyMetadata::createDate)).toList();
-            List<AccessKey> accessKeys = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) {
-                AccessKeyMetadata k = keys.get(i);
-                accessKeys.add(new AccessKey(k.accessKeyId(), k.status() == StatusType.ACTIVE, k.createDate(),
-                        row != null && i < row.keysLastUsed().size() ? row.keysLastUsed().get(i) : Optional.empty()));
-            }
-            users.add(new IamUser(accountId, accountName, name, user.arn(), user.createDate(), tags, hasPassword(iam, name),
-                    Optional.ofNullable(user.passwordLastUsed()).or(() -> row == null ? Optional.empty() : row.passwordLastUsed()),
-                    iam.listMFADevicesPaginator(r -> r.userName(name)).mfaDevices().stream().toList().size(),
-                    accessKeys,
-                    iam.listGroupsForUserPaginator(r -> r.userName(name)).groups().stream().map(Group::groupName).toList(),
-                    iam.listAttachedUserPoliciesPaginator(r -> r.userName(name)).attachedPolicies().stream()
-                            .map(AttachedPolicy::policyArn).toList(),
-                    iam.listUserPoliciesPaginator(r -> r.userName(name)).policyNames().stream().toList()));
         }
         return users;
+    }
+
+    private IamUser user(IamClient iam, String accountId, String accountName, User user, CredentialReportRows.Row row) {
+        String name = user.userName();
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : iam.listUserTagsPaginator(r -> r.userName(name)).tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        List<AccessKeyMetadata> keys = iam.listAccessKeysPaginator(r -> r.userName(name)).accessKeyMetadata()
+                .stream().sorted(Comparator.comparing(AccessKeyMetadata::createDate)).toList();
+        List<AccessKey> accessKeys = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            AccessKeyMetadata k = keys.get(i);
+            accessKeys.add(new AccessKey(k.accessKeyId(), k.status() == StatusType.ACTIVE, k.createDate(),
+                    row != null && i < row.keysLastUsed().size() ? row.keysLastUsed().get(i) : Optional.empty()));
+        }
+        return new IamUser(accountId, accountName, name, user.arn(), user.createDate(), tags, hasPassword(iam, name),
+                Optional.ofNullable(user.passwordLastUsed()).or(() -> row == null ? Optional.empty() : row.passwordLastUsed()),
+                (int) iam.listMFADevicesPaginator(r -> r.userName(name)).mfaDevices().stream().count(),
+                accessKeys,
+                iam.listGroupsForUserPaginator(r -> r.userName(name)).groups().stream().map(Group::groupName).toList(),
+                iam.listAttachedUserPoliciesPaginator(r -> r.userName(name)).attachedPolicies().stream()
+                        .map(AttachedPolicy::policyArn).toList(),
+                iam.listUserPoliciesPaginator(r -> r.userName(name)).policyNames().stream().toList());
     }
 
     private static boolean hasPassword(IamClient iam, String userName) {

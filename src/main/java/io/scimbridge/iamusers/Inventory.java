@@ -2,6 +2,7 @@ package io.scimbridge.iamusers;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Every active account's IAM users, as read at {@code readAt}. */
 public record Inventory(Instant readAt, List<AccountScan> accounts) {
@@ -11,8 +12,7 @@ public record Inventory(Instant readAt, List<AccountScan> accounts) {
     }
 
     public List<IamUser> users() {
-        return accounts.stream().flatMap(a -> a instanceof AccountScan.Scanned s ? s.users().stream()
-                : java.util.stream.Stream.empty()).toList();
+        return accounts.stream().flatMap(a -> a instanceof AccountScan.Scanned s ? s.users().stream() : Stream.empty()).toList();
     }
 
     public List<AccountScan.Unreachable> unreachable() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>prod: {@code alice} (Alice moved to Identity Center; console password and a key last used
  *       45 days ago), {@code bob-admin} (Bob, a leaver, with a key used two days ago, an MFA
  *       device, a group, an attached and an inline policy), {@code ci-deploy} (a CI key used
- *       yesterday), {@code break-glass} (kept by the rules file);</li>
+ *       yesterday), {@code break-glass} (an administrator kept by the rules file);</li>
  *   <li>dev: {@code carol} (Carol was deleted in the IdP; password and key) and {@code dave} (a
  *       console user nobody in the IdP matches);</li>
  *   <li>legacy: the bridge's role was never deployed there.</li>
@@ -73,7 +73,7 @@ class RetireIamUsersScenarioTest extends ForwarderScenario {
                 .mfaDevice("arn:aws:iam::111111111111:mfa/bob").group("admins")
                 .attachedPolicy("arn:aws:iam::aws:policy/AdministratorAccess").inlinePolicy("bob-extra");
         prod.user("ci-deploy", days(200)).accessKey("AKIACI0000000000001", now.minus(days(1)));
-        prod.user("break-glass", days(900)).password(null);
+        prod.user("break-glass", days(900)).password(null).attachedPolicy("arn:aws:iam::aws:policy/AdministratorAccess");
         IamAccount dev = iam.account(DEV).role(IamUsersProfile.ROLE);
         dev.user("carol", days(100)).tag("email", "Carol@Example.com").password(now.minus(days(20))).accessKey("AKIACAROL000000001", now.minus(days(5)));
         dev.user("dave", days(50)).password(now.minus(days(3)));

@@ -67,8 +67,13 @@ final class AwsQueryRouter implements HttpHandler {
                 if (!service.version().equals(params.get("Version"))) {
                     throw new AwsQueryError("InvalidAction", 400, "Version must be " + service.version());
                 }
-                if (route.faults().next() instanceof FaultInjector.Fault.Throttle) {
-                    throw AwsQueryError.throttling();
+                switch (route.faults().next()) {
+                    case FaultInjector.Fault.Throttle t -> throw AwsQueryError.throttling();
+                    case FaultInjector.Fault.Fail f -> throw new AwsQueryError("ServiceFailure", f.status(), "injected failure");
+                    case FaultInjector.Fault.Outage o -> throw new AwsQueryError("ServiceUnavailable", 503, "Service is unavailable");
+                    default -> {
+                        // None answers normally; a dropped connection is an AWS JSON emulator fault only
+                    }
                 }
                 String result = service.invoke(action, params, credential.group(1));
                 String body = "<" + action + "Response xmlns=\"" + service.namespace() + "\">"

@@ -179,6 +179,9 @@ class IamEmulatorTest {
         emulator.iamFaults().throttleNext(1, Duration.ZERO);
         assertEquals(3, prod.listUsers().users().size());
         assertEquals(List.of(400, 200), emulator.iamLog().entries("ListUsers").stream().map(e -> e.status()).toList());
+        emulator.iamFaults().failNext(1, 500);
+        assertEquals(3, prod.listUsers().users().size(), "ServiceFailure (500) is retried too");
+        assertEquals(List.of(400, 200, 500, 200), emulator.iamLog().entries("ListUsers").stream().map(e -> e.status()).toList());
         Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + PROD + ":role/" + ROLE).roleSessionName("once")).credentials();
         emulator.iamFaults().throttleNext(1, Duration.ZERO);
         try (IamClient once = SdkClients.iamWithoutRetries(emulator.url(), StaticCredentialsProvider.create(
