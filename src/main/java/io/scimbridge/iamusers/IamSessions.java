@@ -61,7 +61,8 @@ public class IamSessions {
             throw new RoleNotAssumable("cannot assume " + roleArn + ": " + (e instanceof AwsServiceException aws
                     ? aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage() : e.getMessage()), e);
         }
-        var builder = IamClient.builder().httpClient(UrlConnectionHttpClient.create())
+        // a builder, not an instance: the SDK then closes the HTTP client with the IAM client
+        var builder = IamClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
                 .overrideConfiguration(this::pacedAndRetried);
