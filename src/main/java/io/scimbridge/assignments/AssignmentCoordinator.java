@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,17 +36,17 @@ public class AssignmentCoordinator {
     private final ShadowStore shadows;
     private final AssignmentService service;
     private final MeterRegistry metrics;
-    private final String mode;
+    private final AssignmentsConfig.Mode mode;
     private final AtomicReference<Run> last = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicInteger planSize = new java.util.concurrent.atomic.AtomicInteger();
 
     public AssignmentCoordinator(RulesHolder rules, ShadowStore shadows, AssignmentService service, MeterRegistry metrics,
-                                 @ConfigProperty(name = "bridge.assignments.mode", defaultValue = "apply") String mode) {
+                                 AssignmentsConfig config) {
         this.rules = rules;
         this.shadows = shadows;
         this.service = service;
         this.metrics = metrics;
-        this.mode = mode;
+        this.mode = config.mode();
         metrics.gauge("bridge.assignments.plan.size", planSize);
         // at zero from the start, so that an alert on increase(...) sees the first failure
         List.of("created", "deleted", "failed").forEach(action -> count(action, 0));
@@ -59,6 +58,11 @@ public class AssignmentCoordinator {
     }
 
     static AssignmentRulesParser.Result parse(Rules r) {
+        // read with the file when it was loaded; parsed here only for rules read without the section
+        Optional<AssignmentRules> read = r.section(AssignmentsSection.class);
+        if (read.isPresent()) {
+            return new AssignmentRulesParser.Result.Valid(read.get());
+        }
         Rules.LaterSection assignments = r.laterSections().get("assignments");
         Rules.LaterSection permissionSets = r.laterSections().get("permissionSets");
         return AssignmentRulesParser.parse(assignments == null ? null : assignments.node(),
@@ -87,9 +91,10 @@ public class AssignmentCoordinator {
             return remember(new Run(null, null, "no assignments in the rules file"));
         }
         planSize.set(planned.get().plan().changes().size());
-        if (!"apply".equals(mode) || !planned.get().applicable() || planned.get().plan().changes().isEmpty()
+        boolean applying = mode == AssignmentsConfig.Mode.APPLY;
+        if (!applying || !planned.get().applicable() || planned.get().plan().changes().isEmpty()
                 && planned.get().sessionDurations().changes().isEmpty()) {
-            String why = !"apply".equals(mode) ? "plan-only mode" : !planned.get().applicable()
+            String why = !applying ? "plan-only mode" : !planned.get().applicable()
                     ? "apply not configured: " + String.join("; ", planned.get().notes()) : "nothing to change";
             return remember(new Run(planned.get(), null, why));
         }
@@ -112,9 +117,7 @@ public class AssignmentCoordinator {
     }
 
     void onRulesChanged(@Observes RulesChanged changed) {
-        if (parse(changed.now()) instanceof AssignmentRulesParser.Result.Invalid invalid) {
-            LOG.warnf("The assignments section of the new rules is refused: %s", invalid.errors());
-        }
+        // a file whose assignments are wrong is refused whole before it gets here (AssignmentsSection)
         requested = true;
     }
 

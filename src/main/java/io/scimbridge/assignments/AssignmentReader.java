@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.model.AccountAssignment;
 import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
 import software.amazon.awssdk.services.ssoadmin.model.PermissionSet;
+import software.amazon.awssdk.services.ssoadmin.model.ResourceNotFoundException;
 
 /**
  * Reads what SSO Admin holds for one instance: the permission sets (ListPermissionSets +
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.ssoadmin.model.PermissionSet;
  * targets. ListAccountAssignments is per account and permission set, so the targets are first
  * narrowed to the accounts where each permission set is provisioned
  * (ListAccountsForProvisionedPermissionSet): a permission set has no assignment where it is not
- * provisioned.
+ * provisioned, and none at all once deleted.
  */
 public final class AssignmentReader {
 
@@ -69,9 +70,7 @@ public final class AssignmentReader {
                 Assignment.Target::permissionSetArn, Collectors.mapping(Assignment.Target::accountId, Collectors.toSet())));
         Set<Assignment> actual = new HashSet<>();
         accountsBySet.forEach((arn, accounts) -> {
-            Set<String> provisioned = client.listAccountsForProvisionedPermissionSetPaginator(r -> r
-                    .instanceArn(instanceArn).permissionSetArn(arn)).stream()
-                    .flatMap(page -> page.accountIds().stream()).collect(Collectors.toSet());
+            Set<String> provisioned = provisionedAccounts(arn);
             for (String account : accounts) {
                 if (!provisioned.contains(account)) {
                     continue;
@@ -84,5 +83,20 @@ public final class AssignmentReader {
             }
         });
         return actual;
+    }
+
+    /**
+     * Where the set is provisioned. A set deleted in AWS (the bridge still remembers assignments
+     * it made with it) is provisioned nowhere and so holds no assignment; failing the whole read
+     * for it would stop every rule from being applied until someone cleaned the store by hand.
+     */
+    private Set<String> provisionedAccounts(String permissionSetArn) {
+        try {
+            return client.listAccountsForProvisionedPermissionSetPaginator(r -> r.instanceArn(instanceArn)
+                    .permissionSetArn(permissionSetArn)).stream()
+                    .flatMap(page -> page.accountIds().stream()).collect(Collectors.toSet());
+        } catch (ResourceNotFoundException deleted) {
+            return Set.of();
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param permissionSets names or ARNs, possibly templated with the pattern's named groups
  * @param accounts       12-digit ids, possibly templated
  * @param revokeOnGroupRemoval whether a user removed from a group of this rule has its live sessions of
- *                       the rule's permission sets denied for the session-revocation hold (issue 12)
+ *                       the rule's permission sets denied for the session-revocation hold
  */
 public record AssignmentRule(String name, int line, GroupSelector groups, List<Template> permissionSets,
                              List<Template> accounts, List<String> organizationalUnits,

@@ -1,5 +1,6 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.identitycenter.IdentityCenterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -54,21 +54,16 @@ public class AssignmentService {
     private final ReentrantLock applying = new ReentrantLock();
     private String instanceArn;
 
-    /**
-     * @param requestsPerSecond the applier's share of the ~20 requests/second AWS allows all Identity
-     *                          Center API callers together (the default leaves half for the others)
-     */
     public AssignmentService(AwsClients clients,
-                             @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn,
-                             ManagedAssignmentStore store,
-                             @ConfigProperty(name = "bridge.assignments.requests-per-second", defaultValue = "10")
-                             double requestsPerSecond) {
+                             IdentityCenterConfig identityCenter, ManagedAssignmentStore store,
+                             AssignmentsConfig config) {
+        double requestsPerSecond = config.requestsPerSecond();
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("bridge.assignments.requests-per-second must be above 0, got "
                     + requestsPerSecond);
         }
         this.clients = clients;
-        this.configuredInstance = instanceArn;
+        this.configuredInstance = identityCenter.instanceArn();
         this.store = store;
         this.settings = AssignmentApplier.Settings.defaults().withRate(requestsPerSecond);
     }

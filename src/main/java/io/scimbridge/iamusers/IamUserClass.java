@@ -3,7 +3,7 @@ package io.scimbridge.iamusers;
 import java.util.Locale;
 
 /**
- * What an IAM user is, for retiring it. The issue's five classes, plus {@link #PERSON_NOT_MIGRATED}:
+ * What an IAM user is, for retiring it. Five classes, plus {@link #PERSON_NOT_MIGRATED}:
  * a linked person still active in the IdP whom the bridge has not (yet) delivered to Identity
  * Center: their IAM user is still their only door, so it is neither migrated nor retired.
  */

@@ -49,7 +49,7 @@ public class IamUserRetirement {
         }
         Set<String> known = report.users().stream().map(c -> c.user().ref()).collect(Collectors.toSet());
         named.stream().filter(n -> !known.contains(n)).forEach(n -> notes.add("named " + n + ": no such IAM user"));
-        IamUsersRules rules = ((IamUsersRulesParser.Result.Valid) inventory.rules()).rules();
+        IamUsersRules rules = inventory.rules();
         Map<String, Retirement> retirements = store.all().stream().collect(Collectors.toMap(Retirement::ref, Function.identity()));
         if (config.mode() == IamUsersConfig.Mode.REPORT) {
             notes.add("bridge.iam-users.mode=report: apply is refused (read-only)");

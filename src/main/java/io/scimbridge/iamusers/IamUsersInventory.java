@@ -38,9 +38,12 @@ public class IamUsersInventory {
         return config.roleName().isPresent();
     }
 
-    /** The iamUsers section of the rules in force, or why it cannot be used. */
-    public IamUsersRulesParser.Result rules() {
-        return IamUsersRulesParser.parse(rules.rules());
+    /**
+     * The iamUsers section of the rules in force: an invalid section refuses the whole file, so
+     * what is in force is always valid (absent: the defaults).
+     */
+    public IamUsersRules rules() {
+        return rules.rules().section(IamUsersSection.class).orElse(IamUsersRules.DEFAULTS);
     }
 
     /** The latest report, reading one first if there is none yet. */
@@ -66,10 +69,6 @@ public class IamUsersInventory {
             return IamUsersReport.unavailable("off: set bridge.iam-users.role-name to the role deployed in the member"
                     + " accounts (docs/retire-iam-users.md)");
         }
-        if (!(rules() instanceof IamUsersRulesParser.Result.Valid valid)) {
-            return IamUsersReport.unavailable("the iamUsers section of the rules file is invalid: "
-                    + ((IamUsersRulesParser.Result.Invalid) rules()).errors());
-        }
         Inventory inventory;
         try {
             inventory = reader.read();
@@ -77,7 +76,7 @@ public class IamUsersInventory {
             LOG.warnf("IAM users not inventoried: Organizations cannot be read: %s", e.getMessage());
             return IamUsersReport.unavailable("Organizations cannot be read: " + e.getMessage());
         }
-        Classifier classifier = new Classifier(people.directory(), valid.rules());
+        Classifier classifier = new Classifier(people.directory(), rules());
         return new IamUsersReport(Optional.of(inventory.readAt()), classifier.classify(inventory.users()),
                 inventory.unreachable(), Optional.empty());
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The classified IAM users of the latest inventory, person-left first, and the accounts that could
  * not be read. {@code problem} says why there is no inventory at all (feature off, Organizations
- * unreadable, invalid iamUsers section).
+ * unreadable; an invalid iamUsers section never gets this far: it refuses the whole rules file).
  */
 public record IamUsersReport(Optional<Instant> readAt, List<ClassifiedUser> users,
                              List<AccountScan.Unreachable> unreachable, Optional<String> problem) {

@@ -1,8 +1,6 @@
 package io.scimbridge.iamusers;
 
-import io.scimbridge.pipeline.Rules;
 import io.scimbridge.pipeline.RulesError;
-import io.scimbridge.pipeline.SectionCheck;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,19 +49,6 @@ public final class IamUsersRulesParser {
         }
     }
 
-    /** {@code rules check} and rules reloads validate the section through this ({@link SectionCheck}). */
-    public static final class Check implements SectionCheck {
-        @Override
-        public String section() {
-            return SECTION;
-        }
-
-        @Override
-        public List<RulesError> check(Node section) {
-            return parse(section) instanceof Result.Invalid invalid ? invalid.errors() : List.of();
-        }
-    }
-
     static final String SECTION = "iamUsers";
     private static final Set<String> KEYS = Set.of("match", "keep", "retire");
     private static final Set<String> RETIRE_KEYS = Set.of("after", "quietPeriod");
@@ -78,12 +63,7 @@ public final class IamUsersRulesParser {
     private IamUsersRulesParser() {
     }
 
-    /** The section of the rules in force (absent: the defaults). */
-    public static Result parse(Rules rules) {
-        Rules.LaterSection section = rules.laterSections().get(SECTION);
-        return section == null ? new Result.Valid(IamUsersRules.DEFAULTS) : parse(section.node());
-    }
-
+    /** The section's node, null when the file has none (the defaults). */
     public static Result parse(Node section) {
         IamUsersRulesParser parser = new IamUsersRulesParser();
         IamUsersRules rules = parser.rules(section);

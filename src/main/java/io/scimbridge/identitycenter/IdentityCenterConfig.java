@@ -19,6 +19,12 @@ public interface IdentityCenterConfig {
     /** A file holding the token instead (Kubernetes / ECS secrets); read at every call. */
     Optional<Path> scimTokenFile();
 
+    /**
+     * The Identity Center instance (arn:aws:sso:::instance/ssoins-...) whose permission sets and
+     * assignments the bridge reads and writes; absent: the first instance SSO Admin lists.
+     */
+    Optional<String> instanceArn();
+
     /** The identity store (d-xxxxxxxxxx) read back by reconciliation; absent: no reconciliation. */
     Optional<String> identityStoreId();
 

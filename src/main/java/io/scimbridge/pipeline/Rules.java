@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
@@ -23,18 +24,45 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param users         {@code users:}
  * @param groups        {@code groups:}
  * @param laterSections top-level sections that other features read ({@code assignments:},
- *                      {@code permissionSets:}), kept as YAML nodes with their line numbers and
- *                      not interpreted here
+ *                      {@code permissionSets:}), kept as YAML nodes with their line numbers
+ * @param sections      what the file's later sections became, read by the {@link RulesSection}s
+ *                      it was parsed with
  */
-public record Rules(Users users, Groups groups, Map<String, LaterSection> laterSections) {
+public record Rules(Users users, Groups groups, Map<String, LaterSection> laterSections, ReadSections sections) {
 
     /** No file: every user and group is forwarded as the IdP sent it. */
-    public static final Rules DEFAULTS = new Rules(Users.DEFAULTS, Groups.DEFAULTS, Map.of());
+    public static final Rules DEFAULTS = new Rules(Users.DEFAULTS, Groups.DEFAULTS, Map.of(), ReadSections.NONE);
 
     public Rules {
         Objects.requireNonNull(users);
         Objects.requireNonNull(groups);
         laterSections = Map.copyOf(laterSections);
+        Objects.requireNonNull(sections);
+    }
+
+    /**
+     * What {@code section} read from this file; empty when the file was parsed without it (a
+     * rules file the feature never saw, e.g. {@link #DEFAULTS}).
+     */
+    public <T> Optional<T> section(Class<? extends RulesSection<T>> section) {
+        @SuppressWarnings("unchecked")
+        T value = (T) sections.values().get(section);
+        return Optional.ofNullable(value);
+    }
+
+    /**
+     * The later sections as read by their features.
+     *
+     * @param values what each {@link RulesSection} made of its keys, by the section's class
+     * @param keys   the top-level keys those sections read (and so checked)
+     */
+    public record ReadSections(Map<Class<?>, Object> values, Set<String> keys) {
+        public static final ReadSections NONE = new ReadSections(Map.of(), Set.of());
+
+        public ReadSections {
+            values = Map.copyOf(values);
+            keys = Set.copyOf(keys);
+        }
     }
 
     /**
@@ -51,8 +79,8 @@ public record Rules(Users users, Groups groups, Map<String, LaterSection> laterS
         List<String> lines = new ArrayList<>();
         lines.add("users: " + users.describe());
         lines.add("groups: " + groups.describe());
-        laterSections.keySet().stream().sorted()
-                .forEach(k -> lines.add(k + ": present (read by its own feature, not checked here)"));
+        laterSections.keySet().stream().sorted().forEach(k -> lines.add(k + (sections.keys().contains(k)
+                ? ": present, checked" : ": present (read by its own feature, not checked here)")));
         return lines;
     }
 

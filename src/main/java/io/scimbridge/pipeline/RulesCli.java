@@ -36,7 +36,6 @@ public final class RulesCli {
             }
             case "check" -> args.length == 2 ? check(args[1], out, err)
                     : usage(err, args.length < 2 ? "check needs the rules file" : "check takes one file");
-            case "preview" -> usage(err, "rules preview is not available yet (it needs the store): use rules check");
             default -> usage(err, "unknown rules command: " + args[0]);
         };
     }

@@ -78,6 +78,15 @@ public class RulesHolder {
         return file;
     }
 
+    /**
+     * Parses a candidate rules file as a reload would, every section included (the preview).
+     *
+     * @throws InvalidRulesException with every error of the file
+     */
+    public Rules parse(String yaml) {
+        return RulesParser.parse(yaml);
+    }
+
     private void loadAtStartup() {
         byte[] content;
         try {
@@ -91,7 +100,7 @@ public class RulesHolder {
             throw new IllegalStateException("Cannot read the rules file " + file + ": " + e.getMessage(), e);
         }
         try {
-            rules = RulesParser.parse(new String(content, StandardCharsets.UTF_8));
+            rules = parse(new String(content, StandardCharsets.UTF_8));
         } catch (InvalidRulesException e) {
             throw new IllegalStateException("The rules file " + file + " is invalid, not starting:\n" + format(e.errors()));
         }
@@ -157,7 +166,7 @@ public class RulesHolder {
     private void load(byte[] content, String digest) {
         Rules next;
         try {
-            next = RulesParser.parse(new String(content, StandardCharsets.UTF_8));
+            next = parse(new String(content, StandardCharsets.UTF_8));
         } catch (InvalidRulesException e) {
             rejectedDigest = digest;
             status = status.withRejection(new RulesStatus.Rejection(Instant.now(), e.errors()));

@@ -27,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,21 +87,33 @@ public final class RulesParser {
 
     private RulesParser() {}
 
-    /** Reads and parses a rules file (UTF-8). */
+    /** Reads and parses a rules file (UTF-8), every {@link RulesSection} included. */
     public static Rules parse(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /**
-     * Parses the text of a rules file. An empty file (or only comments) gives {@link Rules#DEFAULTS}.
+     * Parses the text of a rules file, every {@link RulesSection} on the class path included (an
+     * error in any section refuses the whole file). An empty file (or only comments) gives
+     * {@link Rules#DEFAULTS}.
      *
      * @throws InvalidRulesException with every error of the file
      */
     public static Rules parse(String yaml) {
-        return new RulesParser().rules(yaml);
+        return parse(yaml, RulesSection.ALL);
     }
 
-    private Rules rules(String yaml) {
+    /**
+     * Parses the text of a rules file, and its later sections with {@code sections}: an error in
+     * one of them refuses the whole file too.
+     *
+     * @throws InvalidRulesException with every error of the file
+     */
+    public static Rules parse(String yaml, Collection<? extends RulesSection<?>> sections) {
+        return new RulesParser().rules(yaml, sections);
+    }
+
+    private Rules rules(String yaml, Collection<? extends RulesSection<?>> sections) {
         Node root = compose(yaml);
         if (!errors.isEmpty()) {
             throw new InvalidRulesException(errors);
@@ -120,17 +134,29 @@ public final class RulesParser {
                 }
             }
         }
-        for (SectionCheck check : SectionCheck.ALL) {
-            LaterSection section = later.get(check.section());
-            if (section != null) {
-                errors.addAll(check.check(section.node()));
-            }
-        }
+        Rules.ReadSections read = read(sections, later);
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(RulesError::line));
             throw new InvalidRulesException(errors);
         }
-        return new Rules(users, groups, later);
+        return new Rules(users, groups, later, read);
+    }
+
+    private Rules.ReadSections read(Collection<? extends RulesSection<?>> sections, Map<String, LaterSection> later) {
+        Map<Class<?>, Object> values = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (RulesSection<?> section : sections) {
+            Map<String, Node> nodes = new LinkedHashMap<>();
+            for (String key : section.keys()) {
+                Optional.ofNullable(later.get(key)).ifPresent(s -> nodes.put(key, s.node()));
+            }
+            Object value = section.read(nodes, errors);
+            if (value != null) {
+                values.put(section.getClass(), value);
+            }
+            keys.addAll(section.keys());
+        }
+        return new Rules.ReadSections(values, keys);
     }
 
     private Node compose(String yaml) {

@@ -2,12 +2,12 @@ package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.AssignmentReader;
 import io.scimbridge.assignments.AwsClients;
+import io.scimbridge.identitycenter.IdentityCenterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -33,10 +33,10 @@ public class HoldTime {
     private volatile Instant readAt;
 
     public HoldTime(SessionRevocationConfig config, AwsClients clients,
-                    @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn) {
+                    IdentityCenterConfig identityCenter) {
         this.config = config;
         this.clients = clients;
-        this.instanceArn = instanceArn;
+        this.instanceArn = identityCenter.instanceArn();
     }
 
     /** The hold in force now, without calling AWS. */

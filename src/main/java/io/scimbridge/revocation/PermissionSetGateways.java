@@ -1,11 +1,11 @@
 package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.AwsClients;
+import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.client.DryRunLog;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The SSO Admin the revocation pipeline talks to: AWS, or in dry-run one that records the calls. */
 @ApplicationScoped
@@ -18,11 +18,11 @@ public class PermissionSetGateways {
     private PermissionSetGateway gateway;
 
     public PermissionSetGateways(AwsClients clients, IdentityCenterClient identityCenter, DryRunLog dryRunLog,
-                                 @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn) {
+                                 IdentityCenterConfig identityCenterConfig) {
         this.clients = clients;
         this.identityCenter = identityCenter;
         this.dryRunLog = dryRunLog;
-        this.instanceArn = instanceArn;
+        this.instanceArn = identityCenterConfig.instanceArn();
     }
 
     synchronized PermissionSetGateway gateway() {

@@ -18,14 +18,17 @@ import java.util.stream.Collectors;
  * whose policy is right but whose accounts hold an older copy (a run cut short between the two
  * calls) is provisioned again: idempotent, like {@link ScpRevoker}.
  *
- * <p>An inline policy holds at most {@value #MAX_CHARACTERS} characters (API reference,
- * PutInlinePolicyToPermissionSet) with the operator's statements: about 650 ids of 47 characters
- * beside a small operator policy. The ids that do not fit, longest on the list first kept, are
- * reported as not covered in that set.
+ * <p>An inline policy holds at most {@value #MAX_CHARACTERS} characters, of which at most
+ * {@value #MAX_NON_WHITESPACE} are not whitespace (Identity Center quotas: "Maximum size of inline
+ * policy per permission set"; the second is IAM's quota on a role's inline policies, which is what
+ * a permission set becomes in each account), the operator's statements included: about 200 ids of
+ * 47 characters beside a small operator policy. The ids that do not fit, longest on the list first
+ * kept, are reported as not covered in that set.
  */
 final class PermissionSetRevoker {
 
     static final int MAX_CHARACTERS = 32768;
+    static final int MAX_NON_WHITESPACE = 10240;
 
     /**
      * What to deny where.
@@ -120,7 +123,7 @@ final class PermissionSetRevoker {
             }
             if (fitted.size() < wanted.size()) {
                 problems.add((wanted.size() - fitted.size()) + " user(s) fit in no inline policy of permission set " + arn
-                        + " (" + MAX_CHARACTERS + " characters with the operator's statements)");
+                        + " (" + MAX_NON_WHITESPACE + " characters besides whitespace with the operator's statements)");
             }
             boolean changed = !held.equals(new LinkedHashSet<>(fitted));
             if (changed) {
@@ -169,14 +172,14 @@ final class PermissionSetRevoker {
 
     /** The longest prefix of {@code wanted} whose merged policy stays within the limit. */
     private static List<String> fit(String existing, List<String> wanted) {
-        if (length(existing, wanted) <= MAX_CHARACTERS) {
+        if (fits(existing, wanted)) {
             return wanted;
         }
         int low = 0;
         int high = wanted.size();
         while (low < high) {
             int mid = (low + high + 1) / 2;
-            if (length(existing, wanted.subList(0, mid)) <= MAX_CHARACTERS) {
+            if (fits(existing, wanted.subList(0, mid))) {
                 low = mid;
             } else {
                 high = mid - 1;
@@ -185,8 +188,13 @@ final class PermissionSetRevoker {
         return List.copyOf(wanted.subList(0, low));
     }
 
-    private static int length(String existing, List<String> ids) {
+    private static boolean fits(String existing, List<String> ids) {
         String merged = DenyPolicy.merge(existing, ids);
-        return merged == null ? 0 : merged.length();
+        return merged == null || merged.length() <= MAX_CHARACTERS && nonWhitespace(merged) <= MAX_NON_WHITESPACE;
+    }
+
+    /** What IAM counts against a policy's size: every character but space, tab, CR and LF. */
+    static int nonWhitespace(String policy) {
+        return (int) policy.chars().filter(c -> c != ' ' && c != '\t' && c != '\n' && c != '\r').count();
     }
 }

@@ -168,11 +168,8 @@ public class ResourceStore {
         FilterQuery.Condition condition = filter == null ? null : FilterQuery.translate(filter, type);
         String where = " where r.source = :source and r.resourceType = :type"
                 + (condition == null ? "" : " and " + condition.hql());
-        TypedQuery<Long> countQuery = em.createQuery("select count(r) from ResourceEntity r" + where, Long.class);
-        bind(countQuery, source, type, condition);
-        long total = countQuery.getSingleResult();
-        if (count == 0 || startIndex > total) {
-            return new Page(total, List.of());
+        if (count == 0) {
+            return new Page(count(where, source, type, condition), List.of());
         }
         SortOrder.Clause order = sort == null ? SortOrder.Clause.NONE : sort.clause(type);
         TypedQuery<ResourceEntity> q = em.createQuery("select r from ResourceEntity r" + order.join() + where
@@ -180,7 +177,19 @@ public class ResourceStore {
         bind(q, source, type, condition);
         order.params().forEach(q::setParameter);
         q.setFirstResult(startIndex - 1).setMaxResults(count);
-        return new Page(total, q.getResultList());
+        List<ResourceEntity> page = q.getResultList();
+        // A first page with room to spare holds every match, so it is the total: an IdP's
+        // existence check (filter=userName eq "...") costs one query instead of two.
+        if (startIndex == 1 && page.size() < count) {
+            return new Page(page.size(), page);
+        }
+        return new Page(count(where, source, type, condition), page);
+    }
+
+    private long count(String where, String source, ResourceType type, FilterQuery.Condition condition) {
+        TypedQuery<Long> countQuery = em.createQuery("select count(r) from ResourceEntity r" + where, Long.class);
+        bind(countQuery, source, type, condition);
+        return countQuery.getSingleResult();
     }
 
     private static void bind(TypedQuery<?> q, String source, ResourceType type, FilterQuery.Condition condition) {

@@ -1,4 +1,4 @@
--- Retiring IAM users (issue 15, docs/retire-iam-users.md).
+-- Retiring IAM users (docs/retire-iam-users.md).
 -- Portable SQL (PostgreSQL, SQLite): times are epoch milliseconds, flags 0/1.
 
 -- Stage 1 of an IAM user's retirement: when the bridge disabled it, which access keys it made

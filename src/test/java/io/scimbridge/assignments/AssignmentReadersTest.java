@@ -108,4 +108,19 @@ class AssignmentReadersTest {
         assertEquals(2, emulator.requestLog().count("ListAccountAssignments"),
                 "444444444444 is skipped: AdministratorAccess is not provisioned there");
     }
+
+    @Test
+    void aPermissionSetDeletedInTheConsoleHoldsNoAssignmentAndTheOthersAreStillRead() {
+        SsoAdminEmulator emulator = aws.ssoAdmin();
+        String readOnly = emulator.seedPermissionSet("ReadOnlyAccess");
+        String devs = aws.scim().seedGroup("devs").id();
+        emulator.seedAssignment(readOnly, "111111111110", "GROUP", devs);
+        String deleted = readOnly.replaceAll("ps-[0-9a-f]+$", "ps-0000000000000000");
+        AssignmentReader reader = new AssignmentReader(sso, AssignmentReader.discoverInstance(sso).instanceArn());
+
+        Set<Assignment> actual = reader.read(Set.of(new Assignment.Target(readOnly, "111111111110"),
+                new Assignment.Target(deleted, "111111111110")));
+
+        assertEquals(Set.of(Assignment.group(readOnly, "111111111110", devs)), actual);
+    }
 }

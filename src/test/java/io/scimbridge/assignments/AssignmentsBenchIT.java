@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 
 /**
- * Issue 6, scenario 6: rules and assignments at scale. Plan time for {@link LargeOrganization}
+ * Rules and assignments at scale. Plan time for {@link LargeOrganization}
  * (1,000 groups x 200 accounts), then assignment apply throughput with the production applier
  * settings and the real SDK client against the SSO Admin emulator held to AWS's documented limits
  * (20 requests/second shared, 10 outstanding asynchronous requests, results after a poll). Prints

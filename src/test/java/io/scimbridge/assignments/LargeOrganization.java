@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 6, scenario 6: 1,000 groups x 200 accounts in 10 OUs. The rules include one that gives
+ * 1,000 groups x 200 accounts in 10 OUs. The rules include one that gives
  * every group a permission set in every account (200,000 wanted assignments), next to per-account
  * templated roles, an OU rule with exceptions and a tag rule. Shared by the plan timing test and
  * the assignments benchmark.

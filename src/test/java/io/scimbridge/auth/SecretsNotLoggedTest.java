@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Secrets never reach the logs (part 4 of issue 7): the test application logs to a file at DEBUG
+ * Secrets never reach the logs: the test application logs to a file at DEBUG
  * for io.scimbridge (and writes an access log), is handed valid, tampered, revoked and misplaced
  * bearer tokens, a user with a password, and an Identity Center token for an Identity Center that
  * cannot be reached (so delivery fails and logs why); then neither the log file nor /q/metrics

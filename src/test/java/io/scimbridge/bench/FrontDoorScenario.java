@@ -1,5 +1,6 @@
 package io.scimbridge.bench;
 
+import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
 import io.scimbridge.identitycenter.emulator.StoredGroup;
 import io.scimbridge.identitycenter.emulator.StoredUser;
@@ -39,6 +40,8 @@ final class FrontDoorScenario implements AutoCloseable {
     record OpFigures(String target, int connections, Latencies.Summary summary, double requestsPerSecond) {}
 
     final IdentityCenterScimEmulator ic;
+    /** The AWS API emulators, when the scenario runs with session revocation; else null. */
+    final AwsEmulators aws;
     final Path data;
     final BridgeProcessAccess.Running bridge;
     final ScimHttp http;
@@ -54,8 +57,10 @@ final class FrontDoorScenario implements AutoCloseable {
     /** bridge group id -> bridge user ids, as the IdP last sent them. */
     private final Map<String, Set<String>> membersByGroupId = new ConcurrentHashMap<>();
 
-    private FrontDoorScenario(IdentityCenterScimEmulator ic, Path data, BridgeProcessAccess.Running bridge, String token) {
+    private FrontDoorScenario(IdentityCenterScimEmulator ic, AwsEmulators aws, Path data, BridgeProcessAccess.Running bridge,
+                              String token) {
         this.ic = ic;
+        this.aws = aws;
         this.data = data;
         this.bridge = bridge;
         this.token = token;
@@ -73,22 +78,42 @@ final class FrontDoorScenario implements AutoCloseable {
      */
     static FrontDoorScenario start(Path work, double identityCenterRate) throws Exception {
         IdentityCenterScimEmulator ic = IdentityCenterScimEmulator.start();
+        return start(work, identityCenterRate, ic, null, Map.of(), ic);
+    }
+
+    /**
+     * Session revocation in mode scp as well: the Organizations emulator (SCPs enabled on the root)
+     * beside Identity Center, the bridge's AWS calls pointed at it with throw-away credentials.
+     */
+    static FrontDoorScenario startWithSessionRevocation(Path work) throws Exception {
+        AwsEmulators aws = AwsEmulators.start();
+        Map<String, String> env = Map.of("BRIDGE_SESSION_REVOCATION_MODE", "scp",
+                "BRIDGE_AWS_ENDPOINT_OVERRIDE", aws.identityStore().url(), "BRIDGE_AWS_REGION", aws.region(),
+                "AWS_ACCESS_KEY_ID", "emulator", "AWS_SECRET_ACCESS_KEY", "emulator");
+        return start(work, 0, aws.scim(), aws, env, aws);
+    }
+
+    private static FrontDoorScenario start(Path work, double identityCenterRate, IdentityCenterScimEmulator ic,
+                                           AwsEmulators aws, Map<String, String> moreEnv, AutoCloseable emulators)
+            throws Exception {
         try {
             ic.setRateLimit(identityCenterRate);
             Path data = Files.createDirectories(work.resolve("data"));
-            BridgeProcessAccess.Running bridge = BridgeProcessAccess.start(data, Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "BRIDGE_IDENTITY_CENTER_SCIM_URL", ic.url(), "BRIDGE_IDENTITY_CENTER_SCIM_TOKEN", ic.token(),
                     "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", Double.toString(identityCenterRate),
                     // measure the front door, not the per-source request limit (default 50/s)
                     "BRIDGE_SCIM_RATE_LIMIT_REQUESTS_PER_SECOND", "0"));
+            env.putAll(moreEnv);
+            BridgeProcessAccess.Running bridge = BridgeProcessAccess.start(data, env);
             try {
-                return new FrontDoorScenario(ic, data, bridge, BridgeProcessAccess.token(data, "azure"));
+                return new FrontDoorScenario(ic, aws, data, bridge, BridgeProcessAccess.token(data, "azure"));
             } catch (Exception | Error e) {
                 bridge.close();
                 throw e;
             }
         } catch (Exception | Error e) {
-            ic.close();
+            emulators.close();
             throw e;
         }
     }
@@ -264,7 +289,11 @@ final class FrontDoorScenario implements AutoCloseable {
         try {
             bridge.close();
         } finally {
-            ic.close();
+            if (aws != null) {
+                aws.close();
+            } else {
+                ic.close();
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, scenario 3 against a throttled Identity Center: the emulator refuses (429) above
+ * The initial sync against a throttled Identity Center: the emulator refuses (429) above
  * bench.icRate requests a second (Identity Center documents about 20) and the bridge is set to
  * send at that rate. Reports how close convergence comes to the floor the rate allows
  * (downstream requests / rate). Asserts correctness only. Run with:

@@ -3,14 +3,20 @@ package io.scimbridge.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.aws.emulator.OrganizationPolicies;
 import io.scimbridge.identitycenter.emulator.StoredGroup;
 import io.scimbridge.identitycenter.emulator.StoredUser;
+import io.scimbridge.revocation.DenyPolicy;
+import io.scimbridge.revocation.ScpPacking;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -18,16 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, scenario 4: leaver latency under background load. After an initial sync, an IdP keeps
+ * Leaver latency under background load. After an initial sync, an IdP keeps
  * onboarding users (the front-door mix at {@code bench.background.connections}) while leavers are
- * removed from a group, deactivated and deleted, at the IdP's pace. Latency is the time from the
- * bridge answering the IdP to the Identity Center emulator's state showing the change (a watcher
+ * removed from a group, deactivated and deleted, at the IdP's pace, with session revocation in
+ * mode scp against the Organizations emulator. Latency is the time from the
+ * bridge answering the IdP to the emulators' state showing the change (for a deactivation also:
+ * the user's Identity Center id denied in an SCP on the organisation's root; a watcher
  * polls the emulator in-process every millisecond). Prints figures, asserts only that every change
  * arrived and the end state equals what the IdP sent. Run with:
  *
  * <pre>./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LeaverLatencyBenchIT -Dbench.users=200</pre>
  */
 class LeaverLatencyBenchIT {
+
+    /** Session revocation (mode scp): the deactivated user's Identity Center id denied in an SCP on the root. */
+    private static final String DENY_IN_FORCE = "deny in force";
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path work;
@@ -38,7 +49,7 @@ class LeaverLatencyBenchIT {
         int scale = Math.max(leavers * 5, ScimFrontDoorBenchIT.intProperty("bench.leaver.scale", 2000));
         int background = ScimFrontDoorBenchIT.intProperty("bench.background.connections", 8);
         BenchReport report = new BenchReport("leaver latency under background load");
-        try (FrontDoorScenario s = FrontDoorScenario.start(work)) {
+        try (FrontDoorScenario s = FrontDoorScenario.startWithSessionRevocation(work)) {
             s.initialSync(scale, scale / 20, 20, 16, Duration.ofMinutes(10));
             List<Leaver> chosen = leavers(s, leavers);
 
@@ -66,7 +77,8 @@ class LeaverLatencyBenchIT {
                 }
                 for (Leaver l : chosen) {
                     watcher.await(AzureAdIdp.DEACTIVATE, () -> s.idp.deactivate(l.userId), () -> {},
-                            () -> s.ic.user(l.icUserId).map(u -> !u.attributes().path("active").asBoolean(true)).orElse(false));
+                            () -> s.ic.user(l.icUserId).map(u -> !u.attributes().path("active").asBoolean(true)).orElse(false),
+                            DENY_IN_FORCE, () -> deniedAtTheRoot(s).contains(l.icUserId));
                     pace();
                 }
                 for (Leaver l : chosen) {
@@ -87,9 +99,14 @@ class LeaverLatencyBenchIT {
             report.put("leavers (removed from a group, deactivated, deleted)", chosen.size());
             report.put("background: IdP connections running the front-door mix", background);
             report.put("background: requests answered during the leaver phases", backgroundHttp.requestsAnswered());
+            Map<String, String> measured = new java.util.LinkedHashMap<>();
             for (String op : List.of(AzureAdIdp.MEMBER_REMOVE, AzureAdIdp.DEACTIVATE, AzureAdIdp.DELETE_USER)) {
-                Latencies.Summary l = watcher.latencies.summary(op);
-                report.put(op + ": IdP answer -> Identity Center applied (n, p50/p99/max ms)", String.format(java.util.Locale.ROOT,
+                measured.put(op, op + ": IdP answer -> Identity Center applied (n, p50/p99/max ms)");
+            }
+            measured.put(DENY_IN_FORCE, "deactivate: IdP answer -> Deny in force in an SCP on the root (n, p50/p99/max ms)");
+            for (Map.Entry<String, String> m : measured.entrySet()) {
+                Latencies.Summary l = watcher.latencies.summary(m.getKey());
+                report.put(m.getValue(), String.format(java.util.Locale.ROOT,
                         "%d, %.1f / %.1f / %.1f", l.count(), l.p50(), l.p99(), l.max()));
             }
             report.put("bridge peak RSS MiB (VmHWM)", BenchReport.round(ProcessStats.peakRssMiB(s.pid())));
@@ -102,6 +119,28 @@ class LeaverLatencyBenchIT {
             assertTrue(end.clean(), "emulator equals what the IdP sent: " + end);
         }
     }
+
+    /**
+     * The ids the bridge's SCPs attached to the organisation's root deny, read from the Organizations
+     * emulator; parsed again only when the policies changed (the watcher asks every millisecond).
+     */
+    private static Set<String> deniedAtTheRoot(FrontDoorScenario s) {
+        OrganizationPolicies policies = s.aws.organizations().policies();
+        List<String> contents = policies.attachedTo(s.aws.organizations().rootId()).stream()
+                .filter(p -> ScpPacking.bridgeOwned(p.name())).map(OrganizationPolicies.Policy::content).toList();
+        synchronized (DENIED) {
+            if (!contents.equals(DENIED.keySet().stream().findFirst().orElse(null))) {
+                Set<String> ids = new HashSet<>();
+                contents.forEach(c -> ids.addAll(DenyPolicy.ids(c)));
+                DENIED.clear();
+                DENIED.put(contents, ids);
+            }
+            return DENIED.values().iterator().next();
+        }
+    }
+
+    /** The last SCP contents read and the ids they deny. */
+    private static final Map<List<String>, Set<String>> DENIED = new HashMap<>();
 
     /** A user who leaves, with one group they are in; bridge ids and Identity Center ids. */
     private record Leaver(String userId, String groupId, String icUserId, String icGroupId) {}
@@ -154,6 +193,17 @@ class LeaverLatencyBenchIT {
                 long answered = System.nanoTime();
                 expected.run();
                 pending.put(next++, new Pending(operation, answered, applied));
+            }
+        }
+
+        /** As above, timing a second effect of the same change from the same answer. */
+        void await(String operation, BooleanSupplier send, Runnable expected, BooleanSupplier applied,
+                   String secondOperation, BooleanSupplier secondApplied) {
+            if (send.getAsBoolean()) {
+                long answered = System.nanoTime();
+                expected.run();
+                pending.put(next++, new Pending(operation, answered, applied));
+                pending.put(next++, new Pending(secondOperation, answered, secondApplied));
             }
         }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, scenarios 1 and 3: an Azure AD-shaped initial sync of bench.scale users into the built
+ * An Azure AD-shaped initial sync of bench.scale users into the built
  * jar (its own process), then the front-door mix at 16 and 64 connections. Prints one table and writes
  * ${build.dir}/bench/front-door.json and .csv. Asserts correctness only, never timings. Run with:
  *

@@ -137,7 +137,6 @@ class IamUsersRulesTest {
     }
 
     private static IamUsersRules valid(String yaml) {
-        return assertInstanceOf(IamUsersRulesParser.Result.Valid.class, IamUsersRulesParser.parse(RulesParser.parse(yaml)))
-                .rules();
+        return RulesParser.parse(yaml).section(IamUsersSection.class).orElseThrow();
     }
 }

@@ -43,12 +43,12 @@ public class BridgeInspector {
         this.dialect = dialect;
     }
 
-    /** Forgets every resource, dirty mark and shadow. */
+    /** Forgets every resource, dirty mark, shadow and assignment the bridge made (the audit log stays). */
     @Transactional
     public void wipe() {
         for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
-                "session_revocation", "session_revocation_scope", "iam_user_retirement", "departed_person",
-                "scim_membership",
+                "session_revocation", "session_revocation_scope", "managed_assignment", "iam_user_retirement",
+                "departed_person", "scim_membership",
                 "scim_attribute", "scim_resource")) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }

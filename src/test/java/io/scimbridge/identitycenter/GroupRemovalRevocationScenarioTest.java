@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 12, {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments
+ * {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments
  * the bridge made. Only the rule that asks for it ends the sessions the group gave, only in the
  * permission set it granted, and not for a member who still gets that set through another group;
  * back in the group, the Deny is lifted.
@@ -75,6 +75,28 @@ class GroupRemovalRevocationScenarioTest extends ForwarderScenario {
         assertEquals("", sso.inlinePolicy(admin), "the bridge's statement was all the set held");
         given().auth().oauth2(TestTokens.admin()).when().get("/admin/session-revocations").then().statusCode(200)
                 .body("groupRemovals", hasSize(0));
+    }
+
+    @Test
+    void azureAdDeletingTheGroupEndsTheSessionsItGaveAsRemovingEachMemberWould() {
+        IdpConnection azure = IdpConnection.azure();
+        String dee = azure.createUser(UserBody.azure("dee@example.com"));
+        String eve = azure.createUser(UserBody.azure("eve@example.com"));
+        String admins = azure.createGroup(GroupBody.azure("aws-admins").members(dee, eve));
+        azure.createGroup(GroupBody.azure("aws-break-glass").members(eve));
+        awaitIdentityCenterMirrorsBridge();
+        eventually().untilAsserted(() -> assertEquals(2, sso.assignments().size(), "the bridge assigned both groups"));
+        String deeIc = icUser("dee@example.com").id();
+
+        azure.deleteGroup(admins);
+
+        // eve keeps AdministratorAccess through aws-break-glass
+        eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(deeIc), deniedInTheAccount(admin)));
+        eventually().untilAsserted(() -> assertEquals(1, sso.assignments().size(), "the deleted group's assignment went with it"));
+        given().auth().oauth2(TestTokens.admin()).when().get("/admin/session-revocations").then().statusCode(200)
+                .body("groupRemovals", hasSize(1))
+                .body("groupRemovals[0].icUserId", equalTo(deeIc))
+                .body("groupRemovals[0].groupId", equalTo(admins));
     }
 
     /** The ids the bridge's statement denies in the role the workload account holds for the set. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kill loop's findings (issue 11 item 4), each staged at exactly the bad moment: Identity
+ * The kill loop's findings, each staged at exactly the bad moment: Identity
  * Center answered a call, and the process died before the shadow recorded the answer. Then the
  * IdP changes its mind, a fresh delivery runs (after the dead process's lease ran out), and
  * Identity Center must end up exactly as the IdP said: nothing the IdP removed or deleted is left.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 12, mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is
+ * Session revocation in mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is
  * denied in the inline policy of every provisioned permission set, beside the operator's own
  * statements, and the sets are provisioned again so that the accounts' roles hold it.
  */
@@ -102,7 +102,7 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
 
     @Test
     void theStatusPageShowsTheLeaverAndWhyItIsNotCoveredEverywhere() {
-        sso.seedInlinePolicy(readOnly, operatorPolicyOfLength(32_700)); // no room left beside the operator's statements
+        sso.seedInlinePolicy(readOnly, operatorPolicyOfLength(10_200)); // no room left beside the operator's statements
         IdpConnection azure = IdpConnection.azure();
         String id = azure.createUser(UserBody.azure("lin@example.com"));
         awaitIdentityCenterMirrorsBridge();

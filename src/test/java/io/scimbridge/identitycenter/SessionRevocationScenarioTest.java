@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A leaver's live AWS sessions end within seconds (issue 12, mode scp): when the IdP deactivates
+ * A leaver's live AWS sessions end within seconds (mode scp): when the IdP deactivates
  * or deletes a user, its Identity Center id is denied in a bridge-owned SCP attached to the
  * organisation's root; when it comes back, the Deny goes; the operator's own SCPs are left alone.
  */

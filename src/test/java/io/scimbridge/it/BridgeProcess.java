@@ -54,6 +54,15 @@ final class BridgeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** What the process printed so far (its log file). */
+    String output() throws IOException {
+        return Files.readString(log());
+    }
+
+    private Path log() {
+        return dataDir.resolve("bridge-" + port + ".log");
+    }
+
     BridgeProcess start() throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(java()));
         command.addAll(BridgeJvm.arguments());
@@ -61,7 +70,7 @@ final class BridgeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment());
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("bridge-" + port + ".log").toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = pb.start();
         awaitReady(Duration.ofSeconds(60));
         return this;

@@ -1,12 +1,13 @@
 package io.scimbridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
 import io.scimbridge.identitycenter.emulator.StoredUser;
+import io.scimbridge.testing.MachineParts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,6 +72,8 @@ class DeliveryAcrossProcessesIT {
                 accepted++;
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> identityCenter.users().size() >= 3);
+            // the launcher's manifest enables native access for the SQLite driver (JDK 24+ warns otherwise)
+            assertFalse(bridge.output().contains("restricted method"), "JDK warned about the SQLite driver's native access");
             bridge.kill();
         }
         assertTrue(identityCenter.users().size() < accepted, "killed before everything was delivered");
@@ -90,7 +93,8 @@ class DeliveryAcrossProcessesIT {
     @Test
     void twoReplicasOnOnePostgresqlDeliverEachChangeOnce() throws Exception {
         String jdbc = System.getenv("BRIDGE_TEST_POSTGRES_URL");
-        assumeTrue(jdbc != null && !jdbc.isBlank(), "BRIDGE_TEST_POSTGRES_URL not set: no PostgreSQL to share");
+        MachineParts.need(MachineParts.Part.POSTGRESQL, jdbc != null && !jdbc.isBlank(),
+                "BRIDGE_TEST_POSTGRES_URL is not set: no PostgreSQL for two replicas to share");
         try (var c = DriverManager.getConnection(jdbc, "postgres", ""); var s = c.createStatement()) {
             s.execute("drop schema public cascade");
             s.execute("create schema public");

@@ -75,7 +75,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class DeployManifestsTest {
 
-    /** The bridge's AWS role: reconciliation today, account assignments (issue 5) next. Exactly these. */
+    /** The bridge's AWS role: reconciliation, account assignments, session revocation, IAM users' retirement. Exactly these. */
     static final Set<String> IAM_ACTIONS = Set.of(
             "identitystore:ListUsers", "identitystore:ListGroups", "identitystore:ListGroupMemberships",
             "identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:GetUserId",
@@ -87,14 +87,14 @@ class DeployManifestsTest {
             "organizations:ListAccounts", "organizations:ListAccountsForParent",
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListRoots",
             "organizations:ListTagsForResource", "organizations:DescribeAccount",
-            // session revocation, mode scp (issue 12)
+            // session revocation, mode scp
             "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
             "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
             "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
-            // IAM users' retirement (issue 15): the member-account role, whose own policy is
+            // IAM users' retirement: the member-account role, whose own policy is
             // deploy/aws/iam-users-member-role-policy.json
             "sts:AssumeRole",
-            // session revocation, mode permission-sets, the SCP overflow and the management account (issue 12)
+            // session revocation, mode permission-sets, the SCP overflow and the management account
             "sso:GetInlinePolicyForPermissionSet", "sso:PutInlinePolicyToPermissionSet",
             "sso:DeleteInlinePolicyFromPermissionSet",
             // the management account: assignments' OrganizationReader and mode scp (SCPs never apply there)
@@ -121,7 +121,7 @@ class DeployManifestsTest {
      * will be): accepted while the application does not read it yet, checked like any other once it does.
      */
     static final Map<String, String> AWAITED = Map.of(
-            "BRIDGE_RULES_FILE", "bridge.rules-file (issue 4, rules file)");
+            "BRIDGE_RULES_FILE", "bridge.rules-file (the rules file)");
 
     /** Labels Prometheus adds when it scrapes: never in /q/metrics itself. */
     static final Set<String> SCRAPE_LABELS = Set.of("job", "instance", "namespace", "pod", "service", "container", "endpoint");

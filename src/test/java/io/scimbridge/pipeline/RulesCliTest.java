@@ -72,4 +72,24 @@ class RulesCliTest {
         assertEquals(RulesCli.USAGE, run("frobnicate"));
         assertEquals(RulesCli.OK, run("help"));
     }
+
+    @Test
+    void aBrokenAssignmentsSectionIsRefusedWithItsLineLikeAnyOtherError() throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, """
+                users:
+                  include: 'active eq true'
+                assignments:
+                  - name: admins
+                    groups: [aws-admins]
+                    permissionSetz: [AdministratorAccess]
+                    accounts: ['111111111111']
+                """);
+
+        int exit = run("check", file.toString());
+
+        assertEquals(RulesCli.INVALID, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(errLines().stream().anyMatch(l -> l.startsWith(file + ":6: ") && l.contains("permissionSetz")),
+                errLines().toString());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.assignments.AssignmentsSection;
 import io.scimbridge.pipeline.Rules.UserNameCase;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.ScimSchemas;
@@ -107,8 +108,28 @@ class RulesParserTest {
     }
 
     @Test
-    void laterSectionsAreKeptForTheirOwnFeature() {
+    void laterSectionsAreReadByTheirOwnFeatureWithTheFile() {
         Rules rules = RulesParser.parse("""
+                users:
+                  exclude: 'userName co "#EXT#"'
+                assignments:
+                  - name: admins
+                    groups: [AWS-admins]
+                    accounts: ['123456789012']
+                    permissionSets: [AdministratorAccess]
+                permissionSets:
+                  AdministratorAccess: { sessionDuration: PT1H }
+                """);
+
+        assertEquals(3, rules.laterSections().get("assignments").line());
+        assertEquals(8, rules.laterSections().get("permissionSets").line());
+        assertTrue(rules.users().exclude().isPresent());
+        assertEquals("admins", rules.section(AssignmentsSection.class).orElseThrow().rules().getFirst().name());
+    }
+
+    @Test
+    void aLaterSectionWithErrorsRefusesTheWholeFileWithItsLines() {
+        InvalidRulesException refused = assertThrows(InvalidRulesException.class, () -> RulesParser.parse("""
                 users:
                   exclude: 'userName co "#EXT#"'
                 assignments:
@@ -117,11 +138,12 @@ class RulesParserTest {
                     permissionSet: AdministratorAccess
                 permissionSets:
                   AdministratorAccess: { managedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess] }
-                """);
+                """));
 
-        assertEquals(3, rules.laterSections().get("assignments").line());
-        assertEquals(7, rules.laterSections().get("permissionSets").line());
-        assertTrue(rules.users().exclude().isPresent());
+        assertTrue(refused.errors().stream().anyMatch(e -> e.line() == 4 && e.message().contains("'group'")),
+                refused.errors().toString());
+        assertTrue(refused.errors().stream().anyMatch(e -> e.line() == 8 && e.key().startsWith("permissionSets")),
+                refused.errors().toString());
     }
 
     @Test

@@ -13,7 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The rules file changes under a running bridge, published the way Kubernetes updates a
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RulesFileProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesReloadTest {
 
     static final Duration RELOAD = Duration.ofSeconds(10);
@@ -97,6 +102,29 @@ class RulesReloadTest {
         await().atMost(RELOAD).until(() -> recorder.events().size() == eventsBefore + 2);
         assertSame(lastGood, recorder.events().getLast().old());
         given().when().get("/q/health/group/rules").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // it leaves the file changed: after the tests that start from the profile's file
+    void aReloadWhoseAssignmentsSectionIsBrokenIsRefusedWhole() throws Exception {
+        RulesFileProfile.publish(GUESTS_EXCLUDED);
+        await().atMost(RELOAD).until(() -> holder.rules().users().exclude().isPresent() && holder.status().current());
+        Rules lastGood = holder.rules();
+
+        RulesFileProfile.publish("""
+                groups:
+                  include: 'displayName sw "aws-"'
+                assignments:
+                  - name: admins
+                    groups: [aws-admins]
+                    permissionSets: [AdministratorAccess]
+                    acounts: ['111111111111']
+                """);
+
+        await().atMost(RELOAD).until(() -> holder.status().rejection().isPresent());
+        assertSame(lastGood, holder.rules(), "the groups change in the same file is not applied either");
+        List<RulesError> errors = holder.status().rejection().orElseThrow().errors();
+        assertTrue(errors.stream().anyMatch(e -> e.line() == 7 && e.key().startsWith("assignments[0]")), errors.toString());
     }
 
     @Test

@@ -126,28 +126,29 @@ class PermissionSetRevokerTest {
 
     @Test
     void anInlinePolicyNeverGoesOverItsLimitAndWhatDoesNotFitIsReported() {
-        List<String> leavers = identityCenterIds(800);
+        List<String> leavers = identityCenterIds(300);
 
         Coverage.Result result = Coverage.inPermissionSets(gateway(), leavers, Map.of());
 
         for (String set : List.of(admin, readOnly)) {
-            assertTrue(sso.inlinePolicy(set).length() <= 32768, set + ": " + sso.inlinePolicy(set).length());
-            assertTrue(sso.inlinePolicy(set).length() > 32768 - 60, "packed tightly: " + sso.inlinePolicy(set).length());
+            int size = PermissionSetRevoker.nonWhitespace(sso.inlinePolicy(set));
+            assertTrue(size <= 10240, set + ": " + size);
+            assertTrue(size > 10240 - 60, "packed tightly: " + size);
         }
-        assertTrue(result.uncovered().size() > 100, "about 650 ids fit: " + result.uncovered().size());
-        assertTrue(leavers.subList(800 - result.uncovered().size(), 800).equals(result.uncovered()), "the newest leavers wait");
+        assertTrue(result.uncovered().size() > 50, "about 200 ids fit: " + result.uncovered().size());
+        assertTrue(leavers.subList(300 - result.uncovered().size(), 300).equals(result.uncovered()), "the newest leavers wait");
         assertTrue(result.problems().stream().anyMatch(p -> p.contains("fit in no inline policy")), result.problems().toString());
     }
 
     @Test
-    void aThousandLeaversOverflowFromScpsIntoPermissionSetsWithNoPolicyOverItsLimit() {
+    void fiveHundredLeaversOverflowFromScpsIntoPermissionSetsWithNoPolicyOverItsLimit() {
         nothingAssignedInTheManagementAccount();
-        List<String> leavers = identityCenterIds(1000);
+        List<String> leavers = identityCenterIds(500);
 
         Coverage.Result result = Coverage.inScps(organizationsGateway(), List.of(), gateway(), leavers, Map.of());
 
         assertEquals(0, result.uncovered().size(), "every one covered: " + result.problems());
-        assertEquals(1000, result.inForce().size());
+        assertEquals(500, result.inForce().size());
         Set<String> inScps = new HashSet<>();
         organizations.policies().policies().stream().filter(p -> ScpPacking.bridgeOwned(p.name())).forEach(p -> {
             assertTrue(p.content().length() <= 5120, p.name());
@@ -155,14 +156,14 @@ class PermissionSetRevokerTest {
         });
         assertEquals(4, organizations.policies().attachedTo(organizations.rootId()).size() - 1, "the 4 free SCP slots used");
         assertEquals(Set.copyOf(leavers.subList(0, inScps.size())), inScps, "longest on the list in SCPs");
-        assertEquals(1000 - inScps.size(), result.overflowToPermissionSets());
+        assertEquals(500 - inScps.size(), result.overflowToPermissionSets());
         for (String set : List.of(admin, readOnly)) {
             String policy = sso.inlinePolicy(set);
-            assertTrue(policy.length() <= 32768, set + ": " + policy.length());
-            assertTrue(DenyPolicy.ids(policy).containsAll(leavers.subList(inScps.size(), 1000)), "the overflow in " + set);
+            assertTrue(PermissionSetRevoker.nonWhitespace(policy) <= 10240, set + ": " + policy.length());
+            assertTrue(DenyPolicy.ids(policy).containsAll(leavers.subList(inScps.size(), 500)), "the overflow in " + set);
         }
         assertTrue(leavers.stream().allMatch(result.inForce()::containsKey));
-        assertEquals(Coverage.PERMISSION_SETS, result.inForce().get(leavers.get(999)));
+        assertEquals(Coverage.PERMISSION_SETS, result.inForce().get(leavers.get(499)));
         assertTrue(result.inForce().get(leavers.get(0)).startsWith(ScpPacking.PREFIX));
     }
 
@@ -173,9 +174,12 @@ class PermissionSetRevokerTest {
         Coverage.Result result = Coverage.inScps(organizationsGateway(), List.of(), gateway(), leavers, Map.of());
 
         String policy = sso.inlinePolicy(admin);
-        assertTrue(policy.length() <= 32768, "AdministratorAccess: " + policy.length());
-        int held = DenyPolicy.ids(policy).size();
-        assertEquals(1000 - held, result.uncovered().size(), "what the management account's set cannot hold is uncovered");
+        assertTrue(PermissionSetRevoker.nonWhitespace(policy) <= 10240, "AdministratorAccess: " + policy.length());
+        Set<String> held = DenyPolicy.ids(policy);
+        assertTrue(held.size() > 150, "about 200 fit: " + held.size());
+        // an overflow id held in this set but in no room of another set it also needs stays uncovered too
+        assertTrue(result.uncovered().containsAll(leavers.stream().filter(id -> !held.contains(id)).toList()),
+                "what the management account's set cannot hold is uncovered");
         assertTrue(result.problems().stream().anyMatch(p -> p.contains("fit in no inline policy of permission set " + admin)));
     }
 

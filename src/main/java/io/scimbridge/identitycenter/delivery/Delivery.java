@@ -143,6 +143,7 @@ public class Delivery {
                     UserAccessChanged.Change.DELETED));
             client.deleteUser(shadow.icId());
         } else {
+            members.groupDeleting(shadow.resourceId(), shadow.icId(), shadow.source());
             client.deleteGroup(shadow.icId());
         }
         shadows.delete(shadow.resourceId());

@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * Center as a no-op). So the shadow never knows less than Identity Center, and a removal the IdP
  * asks for after the crash is always sent.
  *
- * <p>Members about to be removed, and members added, are reported as {@link GroupMembersChanged}
- * (session revocation denies what a group gave when its rule asks for it).
+ * <p>Members about to be removed (one by one or with their group), and members added, are
+ * reported as {@link GroupMembersChanged} (session revocation denies what a group gave when its
+ * rule asks for it).
  */
 @ApplicationScoped
 public class MemberSync {
@@ -110,6 +111,19 @@ public class MemberSync {
             shadows.removeMembers(groupId, chunk);
         }
         return waiting;
+    }
+
+    /**
+     * A group about to be deleted in Identity Center: its members lose what it gave as surely as
+     * if they were removed one by one, so they are reported as leaving, before the delete is sent.
+     */
+    void groupDeleting(String groupId, String groupIcId, String source) {
+        List<String> carried = List.copyOf(shadows.members(groupId));
+        Map<String, String> icIds = new LinkedHashMap<>();
+        for (String m : carried) {
+            shadows.icIdOf(m).ifPresent(id -> icIds.put(m, id));
+        }
+        report(groupId, groupIcId, source, carried, icIds, GroupMembersChanged.Change.LEAVING);
     }
 
     private void report(String groupId, String groupIcId, String source, List<String> memberIds,

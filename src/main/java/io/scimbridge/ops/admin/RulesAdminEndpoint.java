@@ -8,7 +8,6 @@ import io.scimbridge.pipeline.ForwardingDecisions;
 import io.scimbridge.pipeline.InvalidRulesException;
 import io.scimbridge.pipeline.RulesDecision;
 import io.scimbridge.pipeline.RulesHolder;
-import io.scimbridge.pipeline.RulesParser;
 import io.scimbridge.pipeline.Shaping;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.store.ResourceEntity;
@@ -63,7 +62,7 @@ public class RulesAdminEndpoint {
     @Path("rules/preview")
     public DeliveryPreview.Preview preview(String yaml) {
         try {
-            return preview.preview(RulesParser.parse(yaml == null ? "" : yaml));
+            return preview.preview(rules.parse(yaml == null ? "" : yaml));
         } catch (InvalidRulesException e) {
             throw ScimException.invalidValue("The rules file is invalid: " + String.join("; ",
                     e.errors().stream().map(err -> err.format("rules")).toList()));

@@ -61,6 +61,9 @@ public class H2ImportAtStart {
         Path backup = H2StoreImport.backupName(h2);
         try {
             Files.move(h2, backup);
+            // H2 wrote its file 0644: the backup holds the same source state as the store, so
+            // it gets the store's owner-only mode
+            SqliteStoreDriver.makeOwnerOnly(backup);
         } catch (IOException e) {
             throw new UncheckedIOException("Imported the H2 store but could not rename it to " + backup, e);
         }

@@ -102,6 +102,15 @@ public final class SqliteStoreDriver extends JDBC {
      * Creates the directory and an empty database file owner-only, and makes them owner-only if an
      * earlier release left them readable by others (H2's store was 0755/0644).
      */
+    /** An existing file to 0600; nothing to do where the file system is not POSIX. */
+    static void makeOwnerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, OWNER_FILE);
+        } catch (UnsupportedOperationException notPosix) {
+            // the platform's defaults apply
+        }
+    }
+
     static boolean createOwnerOnly(Path file) {
         try {
             Path dir = file.getParent();

@@ -251,16 +251,20 @@ class SsoAdminEmulatorTest {
     }
 
     @Test
-    void anInlinePolicyIsAtMost32768CharactersOfPolicyJson() {
+    void anInlinePolicyIsAtMost32768CharactersOfWhichAtMost10240AreNotWhitespace() {
         String prefix = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"";
         String suffix = "\"}]}";
-        String atLimit = prefix + "x".repeat(32768 - prefix.length() - suffix.length()) + suffix;
+        String indent = " ".repeat(32768 - 10240);
+        String atLimit = indent + prefix + "x".repeat(10240 - prefix.length() - suffix.length()) + suffix;
         client.putInlinePolicyToPermissionSet(r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(atLimit));
         assertEquals(32768, emulator.inlinePolicy(readOnly).length());
 
         ValidationException tooLong = assertThrows(ValidationException.class, () -> client.putInlinePolicyToPermissionSet(
-                r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(atLimit.replace("xx", "xxx"))));
+                r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(" " + atLimit)));
         assertTrue(tooLong.awsErrorDetails().errorMessage().contains("32768"), tooLong.getMessage());
+        ValidationException tooDense = assertThrows(ValidationException.class, () -> client.putInlinePolicyToPermissionSet(
+                r -> r.instanceArn(instance).permissionSetArn(readOnly).inlinePolicy(atLimit.trim().replace("xx", "xxx"))));
+        assertTrue(tooDense.awsErrorDetails().errorMessage().contains("10240"), tooDense.getMessage());
         assertThrows(ValidationException.class, () -> client.putInlinePolicyToPermissionSet(r -> r.instanceArn(instance)
                 .permissionSetArn(readOnly).inlinePolicy("not a policy")));
         assertEquals(atLimit, emulator.inlinePolicy(readOnly), "a refused put changes nothing");

@@ -106,6 +106,11 @@ final class SsoAdminState {
     static final String DEFAULT_SESSION_DURATION = "PT1H";
     /** API reference, PutInlinePolicyToPermissionSet: InlinePolicy length 1 to 32,768. */
     static final int INLINE_POLICY_MAX = 32768;
+    /**
+     * Identity Center quotas, "Maximum size of inline policy per permission set": of the 32,768,
+     * at most 10,240 characters that are not whitespace (IAM's quota for a role's inline policies).
+     */
+    static final int INLINE_POLICY_MAX_NON_WHITESPACE = 10240;
 
     private final String instanceArn;
     private final String instanceId;
@@ -466,7 +471,8 @@ final class SsoAdminState {
 
     /**
      * PutInlinePolicyToPermissionSet: the API reference allows 1 to 32,768 characters of
-     * tab, line feed, carriage return and U+0020 to U+00FF; the document must be a JSON policy (IAM's
+     * tab, line feed, carriage return and U+0020 to U+00FF, the quotas page at most 10,240 of them
+     * besides whitespace; the document must be a JSON policy (IAM's
      * MalformedPolicyDocument surfaces as a ValidationException). Reaches the accounts only at the
      * next ProvisionPermissionSet.
      */
@@ -475,6 +481,11 @@ final class SsoAdminState {
         if (policy.isEmpty() || policy.length() > INLINE_POLICY_MAX) {
             throw new Refused("ValidationException", "InlinePolicy must be 1 to " + INLINE_POLICY_MAX
                     + " characters long, got " + policy.length());
+        }
+        long nonWhitespace = policy.chars().filter(c -> c != ' ' && c != 0x09 && c != 0x0A && c != 0x0D).count();
+        if (nonWhitespace > INLINE_POLICY_MAX_NON_WHITESPACE) {
+            throw new Refused("ValidationException", "InlinePolicy may hold at most " + INLINE_POLICY_MAX_NON_WHITESPACE
+                    + " characters besides whitespace, got " + nonWhitespace);
         }
         if (!policy.chars().allMatch(c -> c == 0x09 || c == 0x0A || c == 0x0D || c >= 0x20 && c <= 0xFF)) {
             throw new Refused("ValidationException", "InlinePolicy may hold only tab, LF, CR and U+0020 to U+00FF");

@@ -1,13 +1,11 @@
 package io.scimbridge.ops.status;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import io.scimbridge.testing.MachineParts;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -15,9 +13,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's chromium and chromium-driver, started headless for a browser test. Both paths are given
- * to Selenium, so Selenium Manager never looks for (or downloads) a browser. Missing packages fail
- * the test, so CI cannot silently stop testing the page; a developer without them may skip with
- * {@code -Dbrowser.tests=skip}.
+ * to Selenium, so Selenium Manager never looks for (or downloads) a browser. Missing packages skip
+ * the test with the reason, or fail it where CI requires Chromium ({@link MachineParts}).
  */
 final class HeadlessChromium {
 
@@ -27,16 +24,12 @@ final class HeadlessChromium {
     private HeadlessChromium() {}
 
     static ChromeDriver start() {
-        Assumptions.assumeFalse("skip".equals(System.getProperty("browser.tests")),
-                "browser tests skipped on request (-Dbrowser.tests=skip)");
         Optional<Path> browser = find("browser.chromium", "/usr/bin/chromium", "/usr/lib/chromium/chromium");
         Optional<Path> driver = find("browser.chromedriver", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        if (browser.isEmpty() || driver.isEmpty()) {
-            fail("The status page's browser test needs Debian's chromium and chromium-driver"
-                    + " (apt-get install -y chromium chromium-driver; .ci/run installs them), or"
-                    + " -Dbrowser.chromium=... -Dbrowser.chromedriver=...; skip with -Dbrowser.tests=skip. Missing: "
-                    + (browser.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : ""));
-        }
+        MachineParts.need(MachineParts.Part.CHROMIUM, browser.isPresent() && driver.isPresent(),
+                "The status page's browser test needs Debian's chromium and chromium-driver"
+                + " (apt-get install -y chromium chromium-driver), or -Dbrowser.chromium=... -Dbrowser.chromedriver=...;"
+                + " missing: " + (browser.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : ""));
         ChromeOptions options = new ChromeOptions().setBinary(browser.get().toFile())
                 // root in a container: no sandbox; a small /dev/shm: use /tmp
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PATCH scenarios as Azure AD (Entra ID), Okta and Microsoft's SCIM reference tests send them
- * ({@code /work/shared/docs/idp-clients.md}). Each row: a stored resource, the operations of one
+ * (from Microsoft's and Okta's SCIM documentation and their provisioning logs). Each row: a stored resource, the operations of one
  * request (parsed by {@link PatchRequestParser} like the endpoint does), and either the changes
  * expected on the resource (a JSON Merge Patch, RFC 7386: null deletes, arrays are given whole)
  * or the expected scimType. Every row also checks the input document was not modified.
