@@ -24,7 +24,7 @@ class PackageDependenciesTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("scim"), List.of("store"), List.of("auth", "ratelimit", "correlation"), List.of("audit"),
             List.of("api", "user", "group"), List.of("pipeline"), List.of("identitycenter"), List.of("assignments"),
-            List.of("revocation"), List.of("ops"));
+            List.of("revocation"), List.of("iamusers"), List.of("ops"));
 
     private static final Path MAIN = Path.of("src/main/java/io/scimbridge");
     private static final Pattern IMPORT = Pattern.compile("^import io\\.scimbridge\\.([a-z]+)\\.", Pattern.MULTILINE);

@@ -43,7 +43,8 @@ public record AuditQuery(String source, String resourceId, Instant since, AuditO
         return new AuditQuery(present(source) ? source.trim() : null, present(resourceId) ? resourceId.trim() : null,
                 present(since) ? instant(since) : null,
                 present(operation) ? AuditOperation.fromWireName(operation.trim()).orElseThrow(() ->
-                        ScimException.invalidValue("operation must be create, replace, patch or delete")) : null,
+                        ScimException.invalidValue("operation must be one of " + java.util.Arrays.stream(AuditOperation.values())
+                                .map(AuditOperation::wireName).toList())) : null,
                 min, max, present(before) ? number(before, "before must be an entry id") : null,
                 present(limit) ? (int) Math.max(1, Math.min(MAX_LIMIT, number(limit, "limit must be an integer")))
                         : DEFAULT_LIMIT);

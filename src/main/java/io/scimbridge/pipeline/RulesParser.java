@@ -73,9 +73,9 @@ public final class RulesParser {
     public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32, 1000);
 
     /** Top-level sections read by other features; accepted and kept, not interpreted here. */
-    public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets");
+    public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets", "iamUsers");
 
-    private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets");
+    private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets", "iamUsers");
     private static final List<String> USER_KEYS = List.of("include", "exclude", "requireGroup", "whenExcluded",
             "attributes");
     private static final List<String> ATTRIBUTE_KEYS = List.of("userName", "displayName", "set", "drop");

@@ -47,7 +47,8 @@ public class BridgeInspector {
     @Transactional
     public void wipe() {
         for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
-                "session_revocation", "session_revocation_scope", "managed_assignment", "scim_membership",
+                "session_revocation", "session_revocation_scope", "managed_assignment", "iam_user_retirement",
+                "departed_person", "scim_membership",
                 "scim_attribute", "scim_resource")) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }

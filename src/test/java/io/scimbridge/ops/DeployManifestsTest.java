@@ -75,7 +75,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EmulatedIdentityCenterProfile.class)
 class DeployManifestsTest {
 
-    /** The bridge's AWS role: reconciliation, account assignments, session revocation. Exactly these. */
+    /** The bridge's AWS role: reconciliation, account assignments, session revocation, IAM users' retirement. Exactly these. */
     static final Set<String> IAM_ACTIONS = Set.of(
             "identitystore:ListUsers", "identitystore:ListGroups", "identitystore:ListGroupMemberships",
             "identitystore:DescribeUser", "identitystore:DescribeGroup", "identitystore:GetUserId",
@@ -91,6 +91,9 @@ class DeployManifestsTest {
             "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
             "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
             "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
+            // IAM users' retirement: the member-account role, whose own policy is
+            // deploy/aws/iam-users-member-role-policy.json
+            "sts:AssumeRole",
             // session revocation, mode permission-sets, the SCP overflow and the management account
             "sso:GetInlinePolicyForPermissionSet", "sso:PutInlinePolicyToPermissionSet",
             "sso:DeleteInlinePolicyFromPermissionSet",
@@ -358,8 +361,8 @@ class DeployManifestsTest {
                 wrong.add(sid + ": needs Action and Resource");
             }
             for (String action : actions) {
-                if (!action.matches("(identitystore|sso|organizations):[A-Z][A-Za-z]+")) {
-                    wrong.add(sid + ": action " + action + " is not one identitystore:, sso: or organizations: action");
+                if (!action.matches("(identitystore|sso|organizations|sts):[A-Z][A-Za-z]+")) {
+                    wrong.add(sid + ": action " + action + " is not one identitystore:, sso:, organizations: or sts: action");
                 }
                 if (resources.contains("*") && !IAM_ACTIONS_WITHOUT_RESOURCE_TYPES.contains(action)) {
                     wrong.add(sid + ": " + action + " supports resource-level permissions but is granted on \"*\"");

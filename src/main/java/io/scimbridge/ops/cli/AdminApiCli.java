@@ -8,12 +8,18 @@ import io.scimbridge.auth.TokenMinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The CLI commands that need the running bridge's store ({@code assignments plan},
@@ -49,6 +55,64 @@ public final class AdminApiCli {
         return call("GET", "/admin/assignments/plan", null, url(args));
     }
 
+    static final String IAM_USERS_USAGE = """
+            usage: iam-users report [--format table|csv|json] [--refresh]   the classified IAM users
+                   iam-users plan [--user ACCOUNT/NAME]...                  the retirement stages proposed
+                   iam-users apply [--user ACCOUNT/NAME]...                 carry them out (mode apply only)
+                   iam-users restore NAME|ACCOUNT/NAME                      undo stage 1: keys Active again
+              all: [--url http://127.0.0.1:8080]""";
+
+    /** {@code iam-users report|plan|apply|restore ...}: docs/retire-iam-users.md. */
+    public int iamUsers(String[] args) {
+        String command = args.length == 0 ? "" : args[0];
+        String users = option(args, "--user", true).stream()
+                .map(u -> "user=" + URLEncoder.encode(u, StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b).map(q -> "?" + q).orElse("");
+        return switch (command) {
+            case "report" -> {
+                String format = option(args, "--format", false).stream().findFirst().orElse("table");
+                String path = "/admin/iam-users" + (Arrays.asList(args).contains("--refresh") ? "?refresh=true" : "");
+                yield switch (format) {
+                    case "table" -> call("GET", path, null, url(args));
+                    case "json", "csv" -> fetch("GET", path, null, url(args)).map(answer -> {
+                        out.print(format.equals("csv") ? IamUsersCsv.render(answer) : answer.toPrettyString() + "\n");
+                        return OK;
+                    }).orElse(FAILED);
+                    default -> {
+                        err.println("--format is table, csv or json");
+                        yield USAGE;
+                    }
+                };
+            }
+            case "plan" -> call("GET", "/admin/iam-users/plan" + users, null, url(args));
+            case "apply" -> call("POST", "/admin/iam-users/apply" + users, null, url(args));
+            case "restore" -> args.length >= 2 && !args[1].startsWith("--")
+                    ? call("POST", "/admin/iam-users/restore?user="
+                            + URLEncoder.encode(args[1], StandardCharsets.UTF_8), null, url(args))
+                    : usage(IAM_USERS_USAGE);
+            default -> usage(IAM_USERS_USAGE);
+        };
+    }
+
+    private int usage(String text) {
+        err.println(text);
+        return USAGE;
+    }
+
+    /** Every value of {@code name} (or only the first when {@code many} is false). */
+    private static List<String> option(String[] args, String name, boolean many) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                values.add(args[i + 1]);
+                if (!many) {
+                    break;
+                }
+            }
+        }
+        return values;
+    }
+
     /** {@code rules preview FILE [--url URL]}. */
     public int rulesPreview(String[] args) {
         if (args.length < 2) {
@@ -74,6 +138,14 @@ public final class AdminApiCli {
     }
 
     private int call(String method, String path, String body, String base) {
+        return fetch(method, path, body, base).map(answer -> {
+            out.print(answer.path("text").asText(answer.toPrettyString() + "\n"));
+            return OK;
+        }).orElse(FAILED);
+    }
+
+    /** The bridge's JSON answer, or empty after saying on stderr what went wrong. */
+    private Optional<JsonNode> fetch(String method, String path, String body, String base) {
         String token = TokenMinter.forDataDir(settings).mint(TokenGrant.forAdmin(), Duration.ofMinutes(5)).token();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token);
@@ -87,16 +159,15 @@ public final class AdminApiCli {
             JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 300) {
                 err.println("the bridge answered " + response.statusCode() + ": " + answer.path("detail").asText(response.body()));
-                return FAILED;
+                return Optional.empty();
             }
-            out.print(answer.path("text").asText(answer.toPrettyString() + "\n"));
-            return OK;
+            return Optional.of(answer);
         } catch (IOException e) {
             err.println("cannot reach the bridge at " + base + " (" + e.getMessage() + "); is it running? use --url");
-            return FAILED;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FAILED;
+            return Optional.empty();
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The status page's sections about what the operator configured: the rules in force, the
- * assignment plan they lead to, and session revocation ({@link RevocationSection}). The plan is the
+ * assignment plan they lead to, session revocation ({@link RevocationSection}) and the IAM users
+ * being retired ({@link IamUsersSection}). The plan is the
  * one of the coordinator's latest run (it runs on every rules or group change and periodically),
  * not computed per page view: that would call AWS.
  */
@@ -21,11 +22,19 @@ public class RulesSections {
     private final RulesHolder rules;
     private final AssignmentCoordinator assignments;
     private final RevocationSection revocation;
+    private final IamUsersSection iamUsers;
 
-    public RulesSections(RulesHolder rules, AssignmentCoordinator assignments, RevocationSection revocation) {
+    public RulesSections(RulesHolder rules, AssignmentCoordinator assignments, RevocationSection revocation,
+                         IamUsersSection iamUsers) {
         this.rules = rules;
         this.assignments = assignments;
         this.revocation = revocation;
+        this.iamUsers = iamUsers;
+    }
+
+    /** The latest IAM user inventory: counts, and its first {@code limit} rows, person-left first. */
+    public StatusView.IamUsers iamUsers(int limit) {
+        return iamUsers.view(limit);
     }
 
     /** The mode, counts and problems of the latest run, and the newest {@code limit} users denied. */

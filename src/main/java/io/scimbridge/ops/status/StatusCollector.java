@@ -33,7 +33,7 @@ public class StatusCollector {
         return new StatusView(Display.time(Instant.now()), refreshSeconds, csrf, notice, health.read(), queue,
                 delivery.deadLetters(queue.deadLetters(), config.deadLetters()), delivery.reconciliation(),
                 rules.assignments(config.planChanges()), rules.sessionRevocation(config.revocations()), rules.rules(),
-                audit());
+                audit(), rules.iamUsers(config.planChanges()));
     }
 
     private StatusView.Audit audit() {

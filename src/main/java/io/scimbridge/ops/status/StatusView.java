@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record StatusView(String generatedAt, int refreshSeconds, String csrf, String notice, Health health, Queue queue,
                          DeadLetters deadLetters, Reconciliation reconciliation, Assignments assignments,
-                         SessionRevocation sessionRevocation, Rules rules, Audit audit) {
+                         SessionRevocation sessionRevocation, Rules rules, Audit audit, IamUsers iamUsers) {
 
     /** Readiness and the identity-center health group, with every check. */
     public record Health(String readiness, String identityCenter, List<Check> checks) {}
@@ -91,4 +91,21 @@ public record StatusView(String generatedAt, int refreshSeconds, String csrf, St
 
     /** One audit entry, worded for display. */
     public record Entry(String at, String actor, String action, String target, String outcome) {}
+
+    /**
+     * The IAM users that Identity Center replaces (latest inventory): counts by class, the first
+     * rows (person-left first), the accounts not read.
+     *
+     * @param detail why there is nothing to show (off, no inventory yet, a problem), or null
+     */
+    public record IamUsers(boolean on, String detail, String readAt, List<String> counts, int personLeftUsable,
+                           List<IamUserRow> rows, int moreRows, List<String> unreachable) {}
+
+    /** One IAM user: class, ACCOUNT/NAME, linked person, usable, last use. */
+    public record IamUserRow(String kind, String user, String person, boolean usable, String lastUsed) {
+
+        public boolean urgent() {
+            return usable && "person-left".equals(kind);
+        }
+    }
 }

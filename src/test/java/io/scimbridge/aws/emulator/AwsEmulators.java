@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * The Identity Center SCIM emulator and the Identity Store API emulator over one shared store: the
  * pair the bridge talks to. Also the standalone launcher for benchmarks.
  *
- * <p>The SSO Admin and Organizations emulators are mounted on the Identity Store emulator's
+ * <p>The SSO Admin, Organizations and IAM/STS emulators are mounted on the Identity Store emulator's
  * endpoint (one {@code bridge.aws.endpoint-override} for every SDK client): SSO Admin principals are
  * the shared store's groups and users, its target accounts those of {@link #organizations()}.
  */
@@ -29,6 +29,7 @@ public final class AwsEmulators implements AutoCloseable {
     private final String region;
     private final OrganizationsEmulator organizations;
     private final SsoAdminEmulator ssoAdmin;
+    private final IamEmulator iam;
 
     private AwsEmulators(IdentityCenterScimEmulator scim, IdentityStoreEmulator identityStore, String region) {
         this.scim = scim;
@@ -37,6 +38,7 @@ public final class AwsEmulators implements AutoCloseable {
         this.organizations = OrganizationsEmulator.mountedOn(identityStore,
                 new OrganizationTree(OrganizationsEmulator.DEFAULT_MANAGEMENT_ACCOUNT));
         this.ssoAdmin = SsoAdminEmulator.mountedOn(identityStore, organizations.tree());
+        this.iam = IamEmulator.mountedOn(identityStore);
     }
 
     public static AwsEmulators start() {
@@ -72,6 +74,11 @@ public final class AwsEmulators implements AutoCloseable {
         return organizations;
     }
 
+    /** STS and IAM (query protocol) on the same endpoint as the Identity Store API. */
+    public IamEmulator iam() {
+        return iam;
+    }
+
     public IdentityCenterState state() {
         return scim.state();
     }
@@ -97,6 +104,7 @@ public final class AwsEmulators implements AutoCloseable {
         identityStore.reset();
         ssoAdmin.reset();
         organizations.reset();
+        iam.reset();
     }
 
     @Override

@@ -36,6 +36,8 @@ final class AwsJsonRouter implements HttpHandler {
 
     private final Mounted primary;
     private final List<Mounted> mounted = new CopyOnWriteArrayList<>();
+    /** The query-protocol services (IAM, STS) on this endpoint: form-encoded requests go there. */
+    private final AwsQueryRouter query = new AwsQueryRouter();
 
     AwsJsonRouter(IdentityStoreOperations operations, FaultInjector faults, RequestLog log) {
         this(new AwsJsonService() {
@@ -66,6 +68,11 @@ final class AwsJsonRouter implements HttpHandler {
         mounted.add(new Mounted(service, faults, log));
     }
 
+    /** Serves a query-protocol service (IAM, STS) on this endpoint too. */
+    void mountQuery(AwsQueryService service, FaultInjector faults, RequestLog log) {
+        query.mount(service, faults, log);
+    }
+
     private Mounted serviceFor(String target) {
         if (target != null) {
             for (Mounted m : mounted) {
@@ -79,6 +86,10 @@ final class AwsJsonRouter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (AwsQueryRouter.accepts(exchange)) {
+            query.handle(exchange);
+            return;
+        }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         Mounted route = serviceFor(target);
         AwsJsonService service = route.service();

@@ -1,5 +1,6 @@
 package io.scimbridge.aws.emulator;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A loopback HTTP server in front of one {@link AwsJsonRouter}, for an emulator started on its own. */
+/** A loopback HTTP server in front of one router ({@link AwsJsonRouter}, {@link AwsQueryRouter}), for an emulator started on its own. */
 final class AwsJsonServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -19,7 +20,7 @@ final class AwsJsonServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    static AwsJsonServer start(int port, AwsJsonRouter router, String what) {
+    static AwsJsonServer start(int port, HttpHandler router, String what) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);

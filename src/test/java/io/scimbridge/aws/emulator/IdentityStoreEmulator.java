@@ -81,6 +81,11 @@ public final class IdentityStoreEmulator implements AutoCloseable {
         router.mount(service, faults, log);
     }
 
+    /** Serves a query-protocol service (IAM, STS) on this endpoint too. */
+    void mountQuery(AwsQueryService service, FaultInjector faults, RequestLog log) {
+        router.mountQuery(service, faults, log);
+    }
+
     /** Disarms faults and clears the log (the store is reset through the SCIM emulator or state). */
     public void reset() {
         faults.reset();

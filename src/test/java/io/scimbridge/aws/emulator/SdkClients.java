@@ -7,7 +7,10 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real AWS SDK clients pointed at an emulator: endpoint override, static credentials, URL connection client. */
 public final class SdkClients {
@@ -39,6 +42,23 @@ public final class SdkClients {
     public static OrganizationsClient organizationsWithoutRetries(String url) {
         return OrganizationsClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    public static StsClient sts(String url) {
+        return StsClient.builder().endpointOverride(URI.create(url)).region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** IAM is global (us-east-1), called with an assumed role's session credentials. */
+    public static IamClient iam(String url, AwsCredentialsProvider session) {
+        return IamClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                .credentialsProvider(session).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static IamClient iamWithoutRetries(String url, AwsCredentialsProvider session) {
+        return IamClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                .credentialsProvider(session).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 }

@@ -1,0 +1,75 @@
+package io.scimbridge.iamusers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.ResourceChanged;
+import io.scimbridge.store.ResourceEntity;
+import io.scimbridge.store.ResourceStore;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Remembers who the IdP deleted (table departed_person, V13): the store forgets them, but their
+ * IAM users are the ones that most need finding. Written in the deleting transaction, from the
+ * document about to be removed.
+ */
+@ApplicationScoped
+public class DepartedPeople {
+
+    private final EntityManager em;
+    private final ResourceStore store;
+
+    public DepartedPeople(EntityManager em, ResourceStore store) {
+        this.em = em;
+        this.store = store;
+    }
+
+    void onChange(@Observes ResourceChanged change) {
+        if (change.type() != ResourceType.USER || change.kind() != ResourceChanged.Kind.DELETED) {
+            return;
+        }
+        ResourceEntity entity = em.find(ResourceEntity.class, change.pk());
+        if (entity == null) {
+            return;
+        }
+        ObjectNode document = store.document(entity);
+        em.createNativeQuery("delete from departed_person where resource_id = :id").setParameter("id", change.id())
+                .executeUpdate();
+        em.createNativeQuery("insert into departed_person (resource_id, user_name, email, departed_at)"
+                        + " values (:id, :name, :email, :at)")
+                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(entity.nameValue))
+                .setParameter("email", primaryEmail(document).orElse(null))
+                .setParameter("at", System.currentTimeMillis()).executeUpdate();
+    }
+
+    List<Person> all() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select resource_id, user_name, email from departed_person"
+                    + " order by departed_at desc").getResultList();
+            return rows.stream().map(r -> new Person((String) r[0], (String) r[1], Optional.ofNullable((String) r[2]),
+                    false, false, true)).toList();
+        });
+    }
+
+    /** The email marked primary, else the first. */
+    static Optional<String> primaryEmail(JsonNode document) {
+        JsonNode emails = document.path("emails");
+        JsonNode chosen = null;
+        for (JsonNode email : emails) {
+            if (chosen == null || email.path("primary").asBoolean(false)) {
+                chosen = email;
+                if (email.path("primary").asBoolean(false)) {
+                    break;
+                }
+            }
+        }
+        return chosen == null || chosen.path("value").asText("").isBlank() ? Optional.empty()
+                : Optional.of(chosen.path("value").asText());
+    }
+}
