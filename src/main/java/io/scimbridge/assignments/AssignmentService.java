@@ -1,5 +1,6 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.aws.AwsClients;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

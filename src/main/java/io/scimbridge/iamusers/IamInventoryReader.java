@@ -1,7 +1,7 @@
 package io.scimbridge.iamusers;
 
 import io.scimbridge.assignments.AccountStatus;
-import io.scimbridge.assignments.AwsClients;
+import io.scimbridge.aws.AwsClients;
 import io.scimbridge.assignments.Organization;
 import io.scimbridge.assignments.OrganizationReader;
 import jakarta.enterprise.context.ApplicationScoped;

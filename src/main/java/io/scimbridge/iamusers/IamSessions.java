@@ -1,12 +1,11 @@
 package io.scimbridge.iamusers;
 
 import io.scimbridge.identitycenter.client.RateLimiter;
-import io.scimbridge.identitycenter.reconcile.AwsConfig;
+import io.scimbridge.aws.AwsClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,8 +14,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -39,13 +36,13 @@ public class IamSessions {
         }
     }
 
-    private final AwsConfig aws;
+    private final AwsClients clients;
     private final IamUsersConfig config;
     private final RateLimiter pacer;
     private StsClient sts;
 
-    public IamSessions(AwsConfig aws, IamUsersConfig config) {
-        this.aws = aws;
+    public IamSessions(AwsClients clients, IamUsersConfig config) {
+        this.clients = clients;
         this.config = config;
         this.pacer = new RateLimiter(config.requestsPerSecond(), Clock.systemUTC());
     }
@@ -61,26 +58,15 @@ public class IamSessions {
             throw new RoleNotAssumable("cannot assume " + roleArn + ": " + (e instanceof AwsServiceException aws
                     ? aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage() : e.getMessage()), e);
         }
-        // a builder, not an instance: the SDK then closes the HTTP client with the IAM client
-        var builder = IamClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        return clients.global(IamClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
-                .overrideConfiguration(this::pacedAndRetried);
-        // IAM is a global service: its endpoint is in us-east-1 unless overridden (tests, VPC endpoints)
-        builder.region(aws.endpointOverride().isPresent() ? aws.region().map(Region::of).orElse(Region.US_EAST_1)
-                : Region.AWS_GLOBAL);
-        aws.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
+                .overrideConfiguration(this::pacedAndRetried).build();
     }
 
     private synchronized StsClient sts() {
         if (sts == null) {
-            var builder = StsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .overrideConfiguration(this::pacedAndRetried);
-            aws.region().map(Region::of).ifPresent(builder::region);
-            aws.endpointOverride().ifPresent(builder::endpointOverride);
-            sts = builder.build();
+            sts = clients.regional(StsClient.builder()).overrideConfiguration(this::pacedAndRetried).build();
         }
         return sts;
     }

@@ -1,7 +1,7 @@
 package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.AssignmentReader;
-import io.scimbridge.assignments.AwsClients;
+import io.scimbridge.aws.AwsClients;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

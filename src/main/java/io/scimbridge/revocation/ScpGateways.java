@@ -1,6 +1,6 @@
 package io.scimbridge.revocation;
 
-import io.scimbridge.assignments.AwsClients;
+import io.scimbridge.aws.AwsClients;
 import io.scimbridge.identitycenter.client.DryRunLog;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import jakarta.enterprise.context.ApplicationScoped;

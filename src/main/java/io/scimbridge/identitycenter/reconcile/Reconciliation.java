@@ -6,13 +6,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.aws.AwsClients;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
 import io.scimbridge.store.ResourceType;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,11 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 
 /**
  * Reads Identity Center back through the Identity Store API and repairs drift: the shadow is set
@@ -47,16 +43,15 @@ public class Reconciliation {
                          int groupsRepaired, int membershipsRepaired) {}
 
     private final IdentityCenterConfig config;
-    private final AwsConfig aws;
+    private final AwsClients aws;
     private final ShadowStore shadows;
     private final DirtyMarks marks;
     private final IdentityCenterClient client;
     private final MeterRegistry metrics;
     private final AtomicReference<Report> last = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
-    private IdentitystoreClient sdk;
 
-    public Reconciliation(IdentityCenterConfig config, AwsConfig aws, ShadowStore shadows, DirtyMarks marks,
+    public Reconciliation(IdentityCenterConfig config, AwsClients aws, ShadowStore shadows, DirtyMarks marks,
                           IdentityCenterClient client, MeterRegistry metrics) {
         this.config = config;
         this.aws = aws;
@@ -87,7 +82,7 @@ public class Reconciliation {
             return last().orElseGet(() -> new Report(start, Instant.now(), "running", "a reconciliation is running", 0, 0, 0, 0, 0, 0, 0));
         }
         try {
-            IdentityStoreSnapshot snapshot = new IdentityStoreReader(sdk(), config.identityStoreId().get()).read();
+            IdentityStoreSnapshot snapshot = new IdentityStoreReader(aws.identityStore(), config.identityStoreId().get()).read();
             return remember(repair(start, snapshot));
         } catch (SdkException e) {
             // Credentials missing or refused, throttled, unreachable: say so; delivery goes on.
@@ -215,21 +210,4 @@ public class Reconciliation {
         return report;
     }
 
-    private synchronized IdentitystoreClient sdk() {
-        if (sdk == null) {
-            var builder = IdentitystoreClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
-            aws.region().map(Region::of).ifPresent(builder::region);
-            aws.endpointOverride().ifPresent(builder::endpointOverride);
-            sdk = builder.build();
-        }
-        return sdk;
-    }
-
-    @PreDestroy
-    void close() {
-        if (sdk != null) {
-            sdk.close();
-        }
-    }
 }

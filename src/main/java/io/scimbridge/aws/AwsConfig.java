@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter.reconcile;
+package io.scimbridge.aws;
 
 import io.smallrye.config.ConfigMapping;
 import java.net.URI;
