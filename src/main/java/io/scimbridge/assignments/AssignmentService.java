@@ -1,5 +1,7 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.guard.DeprovisionGuard;
+import io.scimbridge.guard.Removal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +53,7 @@ public class AssignmentService {
     private final Optional<String> configuredInstance;
     private final ManagedAssignmentStore store;
     private final AssignmentApplier.Settings settings;
+    private final DeprovisionGuard guard;
     private final ReentrantLock applying = new ReentrantLock();
     private String instanceArn;
 
@@ -62,7 +65,7 @@ public class AssignmentService {
                              @ConfigProperty(name = "bridge.identity-center.instance-arn") Optional<String> instanceArn,
                              ManagedAssignmentStore store,
                              @ConfigProperty(name = "bridge.assignments.requests-per-second", defaultValue = "10")
-                             double requestsPerSecond) {
+                             double requestsPerSecond, DeprovisionGuard guard) {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("bridge.assignments.requests-per-second must be above 0, got "
                     + requestsPerSecond);
@@ -71,6 +74,7 @@ public class AssignmentService {
         this.configuredInstance = instanceArn;
         this.store = store;
         this.settings = AssignmentApplier.Settings.defaults().withRate(requestsPerSecond);
+        this.guard = guard;
     }
 
     public PlanResult plan(AssignmentRules rules, Collection<GroupRef> groups) {
@@ -120,7 +124,7 @@ public class AssignmentService {
             String instance = planned.instanceArn();
             store.forget(instance, planned.plan().forget());
             ApplyReport report = new AssignmentApplier(sso(), instance, settings)
-                    .apply(planned.plan().changes(), store.listener(instance));
+                    .apply(withoutHeldDeletions(planned.plan().changes()), store.listener(instance));
             List<PermissionSetUpdater.Result> durations = new PermissionSetUpdater(sso(), instance, settings)
                     .apply(planned.sessionDurations().changes());
             LOG.infof("assignments applied: %d succeeded, %d failed, %.1f/s; %d session durations updated",
@@ -132,6 +136,34 @@ public class AssignmentService {
         } finally {
             applying.unlock();
         }
+    }
+
+    /** Nothing to apply: assignment deletions the guard held are no longer wanted (the rules were fixed). */
+    public void forgetHeldDeletions() {
+        guard.settle(Removal.ASSIGNMENTS, Set.of());
+    }
+
+    /**
+     * The deprovisioning guard is asked about the plan's deletions, all together: held ones are
+     * not applied (the next run plans them again, until released or no longer planned).
+     */
+    private List<Change> withoutHeldDeletions(List<Change> changes) {
+        List<Removal> deletions = changes.stream().filter(Change.Delete.class::isInstance).map(AssignmentService::removal)
+                .toList();
+        Set<String> held = guard.admit(deletions, 0);
+        guard.settle(Removal.ASSIGNMENTS, held);
+        if (!held.isEmpty()) {
+            LOG.warnf("assignments: %d deletion(s) held by the deprovisioning guard (GET /admin/guard)", held.size());
+        }
+        return changes.stream().filter(c -> !(c instanceof Change.Delete) || !held.contains(removal(c).key())).toList();
+    }
+
+    private static Removal removal(Change delete) {
+        Assignment a = delete.assignment();
+        return new Removal(Removal.Kind.ASSIGNMENT_DELETE, Removal.ASSIGNMENTS,
+                a.principalType() + ":" + a.principalId() + "/" + a.permissionSetArn() + "/" + a.accountId(), null,
+                "delete assignment of " + delete.labels().permissionSet() + " in " + delete.labels().account()
+                        + " to " + delete.labels().principal(), delete.rule());
     }
 
     private static boolean usesTags(AssignmentRules rules) {

@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * The SCIM writes that are audited (searches, POST .search, are reads and are not), and what the
  * bridge itself does to a user's access: DENY (its live AWS sessions denied, session revocation)
- * and LIFT (the Deny taken away). At most 8 characters (audit_entry.operation).
+ * and LIFT (the Deny taken away); HOLD (the deprovisioning guard tripped and holds removals) and
+ * RELEASE (an operator released them). At most 8 characters (audit_entry.operation).
  */
 public enum AuditOperation {
-    CREATE, REPLACE, PATCH, DELETE, DENY, LIFT;
+    CREATE, REPLACE, PATCH, DELETE, DENY, LIFT, HOLD, RELEASE;
 
     /** "create", "replace", ...: as stored, queried and shown. */
     public String wireName() {

@@ -47,7 +47,7 @@ public class BridgeInspector {
     @Transactional
     public void wipe() {
         for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
-                "session_revocation", "session_revocation_scope", "scim_membership",
+                "session_revocation", "session_revocation_scope", "guard_held", "guard_sent", "scim_membership",
                 "scim_attribute", "scim_resource")) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }

@@ -1,0 +1,126 @@
+package io.scimbridge.identitycenter.delivery;
+
+import io.scimbridge.guard.DeprovisionGuard;
+import io.scimbridge.guard.Removal;
+import io.scimbridge.identitycenter.client.IdentityCenterClient;
+import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.store.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every removal delivery makes in Identity Center goes through here, and the deprovisioning guard
+ * is asked first ({@link DeprovisionGuard}): a user deactivated or deleted, a group deleted,
+ * members removed. A held removal is not sent and leaves the shadow as it is, so the next diff asks
+ * for it again; what a delivery held is remembered for the delivery ({@link #begin}, {@link #settle})
+ * so that one no longer asked for (the source was fixed) is dropped from the held set.
+ */
+@ApplicationScoped
+public class Removals {
+
+    private final DeprovisionGuard guard;
+    private final IdentityCenterClient client;
+    private final ShadowStore shadows;
+    private final OutboxQueue queue;
+    private final Event<UserAccessChanged> userAccess;
+    /** Keys held by the delivery running for each owner (one at a time per owner: the lease). */
+    private final Map<String, Set<String>> heldByDelivery = new ConcurrentHashMap<>();
+
+    public Removals(DeprovisionGuard guard, IdentityCenterClient client, ShadowStore shadows, OutboxQueue queue,
+                    Event<UserAccessChanged> userAccess) {
+        this.guard = guard;
+        this.client = client;
+        this.shadows = shadows;
+        this.queue = queue;
+        this.userAccess = userAccess;
+    }
+
+    void begin(String ownerId) {
+        heldByDelivery.put(ownerId, ConcurrentHashMap.newKeySet());
+    }
+
+    /** The owner's delivery ended without failing; whether it held anything. */
+    boolean settle(String ownerId) {
+        Set<String> held = heldByDelivery.remove(ownerId);
+        return guard.settle(ownerId, held == null ? Set.of() : held);
+    }
+
+    /** The delivery failed: what it held stays held as it was. */
+    void abandon(String ownerId) {
+        heldByDelivery.remove(ownerId);
+    }
+
+    /**
+     * Deletes the user or group in Identity Center unless the guard holds it; whether it was sent.
+     * A user's deletion is reported before the call (session revocation records it durably first).
+     */
+    boolean delete(Shadow shadow) {
+        boolean user = shadow.type() == ResourceType.USER;
+        Removal removal = new Removal(user ? Removal.Kind.USER_DELETE : Removal.Kind.GROUP_DELETE, shadow.resourceId(),
+                shadow.resourceId(), shadow.source(), (user ? "delete user " : "delete group ") + name(shadow), null);
+        if (!admitted(shadow.resourceId(), List.of(removal))) {
+            return false;
+        }
+        if (user) {
+            userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                    UserAccessChanged.Change.DELETED));
+            client.deleteUser(shadow.icId());
+        } else {
+            client.deleteGroup(shadow.icId());
+        }
+        shadows.delete(shadow.resourceId());
+        return true;
+    }
+
+    /**
+     * Whether the user may be deactivated; if so the deactivation is reported (before the call,
+     * like a deletion) and the caller sends it.
+     */
+    boolean deactivate(Shadow shadow) {
+        Removal removal = new Removal(Removal.Kind.USER_DEACTIVATE, shadow.resourceId(), shadow.resourceId(),
+                shadow.source(), "deactivate user " + name(shadow), null);
+        if (!admitted(shadow.resourceId(), List.of(removal))) {
+            return false;
+        }
+        userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                UserAccessChanged.Change.DEACTIVATED));
+        return true;
+    }
+
+    /** After a user was re-activated in Identity Center: what session revocation lifts its Deny on. */
+    void reactivated(Shadow shadow) {
+        userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                UserAccessChanged.Change.REACTIVATED));
+    }
+
+    /** Of the members leaving a group, those that may be removed (all, or none when the guard holds them). */
+    List<String> membersToRemove(String groupId, String source, String groupName, Collection<String> leaving) {
+        List<Removal> removals = leaving.stream().map(m -> new Removal(Removal.Kind.MEMBER_REMOVE, groupId, m, source,
+                "remove member " + m + " from group " + groupName, null)).toList();
+        return admitted(groupId, removals) ? List.copyOf(leaving) : List.of();
+    }
+
+    private boolean admitted(String ownerId, List<Removal> removals) {
+        Set<String> held = guard.admit(removals, queue.leaversQueuedBesides(ownerId));
+        if (held.isEmpty()) {
+            return true;
+        }
+        Set<String> delivery = heldByDelivery.get(ownerId);
+        if (delivery != null) {
+            delivery.addAll(held);
+        }
+        return false;
+    }
+
+    private static String name(Shadow shadow) {
+        String name = shadow.state().path(shadow.type() == ResourceType.USER ? "userName" : "displayName").asText("");
+        return name.isEmpty() ? shadow.resourceId() : name;
+    }
+}
