@@ -39,11 +39,15 @@ public final class BridgeMain {
         if (args[0].equals("assignments")) {
             System.exit(new AdminApiCli(cliSettings(), System.out, System.err).assignments(rest));
         }
+        if (args[0].equals("guard")) {
+            System.exit(new AdminApiCli(cliSettings(), System.out, System.err).guard(rest));
+        }
         System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
         System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens, rotate-key; 'token help')");
         System.err.println("       java -jar quarkus-run.jar rules check FILE  (validate a rules file)");
         System.err.println("       java -jar quarkus-run.jar rules preview FILE  (what would change; asks the running bridge)");
         System.err.println("       java -jar quarkus-run.jar assignments plan   (the assignment plan; asks the running bridge)");
+        System.err.println("       java -jar quarkus-run.jar guard status|release [NAME...]  (held removals; asks the running bridge)");
         System.exit(TokenCli.USAGE);
     }
 

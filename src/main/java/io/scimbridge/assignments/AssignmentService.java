@@ -1,7 +1,9 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.guard.Admission;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.Removal;
+import io.scimbridge.guard.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -150,18 +153,23 @@ public class AssignmentService {
     private List<Change> withoutHeldDeletions(List<Change> changes) {
         List<Removal> deletions = changes.stream().filter(Change.Delete.class::isInstance).map(AssignmentService::removal)
                 .toList();
-        Set<String> held = guard.admit(deletions, 0);
+        Admission admission = guard.admit(deletions, 0);
+        Set<String> held = deletions.stream().filter(d -> admission.of(d) == Verdict.HOLD).map(Removal::key)
+                .collect(Collectors.toSet());
         guard.settle(Removal.ASSIGNMENTS, held);
         if (!held.isEmpty()) {
             LOG.warnf("assignments: %d deletion(s) held by the deprovisioning guard (GET /admin/guard)", held.size());
         }
-        return changes.stream().filter(c -> !(c instanceof Change.Delete) || !held.contains(removal(c).key())).toList();
+        return changes.stream().filter(c -> !(c instanceof Change.Delete) || admission.sends(removal(c))).toList();
     }
 
     private static Removal removal(Change delete) {
         Assignment a = delete.assignment();
+        boolean user = a.principalType() == PrincipalType.USER;
+        String principal = delete.labels().principal();
         return new Removal(Removal.Kind.ASSIGNMENT_DELETE, Removal.ASSIGNMENTS,
-                a.principalType() + ":" + a.principalId() + "/" + a.permissionSetArn() + "/" + a.accountId(), null,
+                a.principalType() + ":" + a.principalId() + "/" + a.permissionSetArn() + "/" + a.accountId(),
+                user ? principal : null, user ? null : principal, null,
                 "delete assignment of " + delete.labels().permissionSet() + " in " + delete.labels().account()
                         + " to " + delete.labels().principal(), delete.rule());
     }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +35,7 @@ import org.jboss.logging.Logger;
 public class DeprovisionGuard {
 
     private static final Logger LOG = Logger.getLogger(DeprovisionGuard.class);
-    private static final String AUDIT_TYPE = "guard";
+    private static final String AUDIT_TYPE = "Guard";
 
     /** How long a delivery with held removals is parked (a release or a new change makes it due at once). */
     public static final Duration PARK = Duration.ofMinutes(5);
@@ -42,9 +44,12 @@ public class DeprovisionGuard {
     private final GuardConfig config;
     private final BridgeActions audit;
     private final Event<GuardReleased> released;
+    private final Protection protection;
     private final Clock clock = Clock.systemUTC();
 
-    public DeprovisionGuard(GuardStore store, GuardConfig config, BridgeActions audit, Event<GuardReleased> released) {
+    public DeprovisionGuard(GuardStore store, GuardConfig config, BridgeActions audit, Event<GuardReleased> released,
+                            Protection protection) {
+        this.protection = protection;
         this.store = store;
         this.config = config;
         this.audit = audit;
@@ -52,13 +57,45 @@ public class DeprovisionGuard {
     }
 
     /**
-     * Asks to send these removals (one delivery's, sent together). Returns the keys of those held:
-     * all of them or none, except that removals an operator released are never held.
+     * Asks to send these removals (one delivery's, sent together). Those that take something from a
+     * protected user or group are refused; of the others, all or none are held, except that
+     * removals an operator released are never held.
      *
      * @param queuedAhead leavers queued behind this delivery, counted as if sent
      */
-    public Set<String> admit(List<Removal> removals, long queuedAhead) {
-        return decide(removals, queuedAhead, true);
+    public Admission admit(List<Removal> removals, long queuedAhead) {
+        List<Removal> unprotected = refuseProtected(removals);
+        Map<String, Verdict> verdicts = new HashMap<>();
+        removals.stream().filter(r -> !unprotected.contains(r)).forEach(r -> verdicts.put(r.key(), Verdict.REFUSE));
+        decide(unprotected, queuedAhead, true).forEach(key -> verdicts.put(key, Verdict.HOLD));
+        return new Admission(verdicts);
+    }
+
+    /** Whether some user or group is protected: callers look names up only then. */
+    public boolean protectsAnyone() {
+        return !protection.current().isEmpty();
+    }
+
+    /**
+     * Removals from protected principals are never sent, whatever the IdP or the rules say: each
+     * refusal is logged and audited. Returns the others.
+     */
+    private List<Removal> refuseProtected(List<Removal> removals) {
+        if (removals.isEmpty() || !protectsAnyone()) {
+            return removals;
+        }
+        List<Removal> others = new ArrayList<>();
+        for (Removal r : removals) {
+            if (protection.protects(r)) {
+                LOG.warnf("Protected (rules file, protect:): refused to %s", r.description());
+                audit.record(r.source() == null ? "bridge" : r.source(), AuditOperation.PROTECT, AUDIT_TYPE,
+                        r.ownerId(), r.userName() != null ? r.userName() : r.groupName(),
+                        List.of("refused: " + r.description(), "protected by the rules file (protect:)"));
+            } else {
+                others.add(r);
+            }
+        }
+        return others;
     }
 
     /**
@@ -67,7 +104,7 @@ public class DeprovisionGuard {
      * before the first one is sent; otherwise nothing happens (each is asked again when delivered).
      */
     public Set<String> anticipate(List<Removal> removals) {
-        return decide(removals, 0, false);
+        return decide(removals.stream().filter(r -> !protection.protects(r)).toList(), 0, false);
     }
 
     private synchronized Set<String> decide(List<Removal> removals, long queuedAhead, boolean sending) {

@@ -9,11 +9,14 @@ import java.util.Locale;
  * @param subject     what loses access, counted once per window however many removals name it: a
  *                    user's id (its deactivation, deletion and group removals are one leaver), a
  *                    group's id, or an assignment
+ * @param userName    the user it takes something from, if any (for {@code protect:})
+ * @param groupName   the group it takes something from, if any (for {@code protect:})
  * @param source      the IdP source of the owner, null for assignments
  * @param description what an operator reads, e.g. "deactivate user alice@contoso.com"
  * @param rule        the rule behind it, when a rule is (an assignment rule); null otherwise
  */
-public record Removal(Kind kind, String ownerId, String subject, String source, String description, String rule) {
+public record Removal(Kind kind, String ownerId, String subject, String userName, String groupName, String source,
+                      String description, String rule) {
 
     /** The owner of assignment deletions: the assignment applier, not one resource. */
     public static final String ASSIGNMENTS = "assignments";

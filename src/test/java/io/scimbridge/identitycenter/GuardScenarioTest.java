@@ -1,16 +1,17 @@
 package io.scimbridge.identitycenter;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.scimbridge.auth.TestTokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.assignments.AssignmentCoordinator;
 import io.scimbridge.audit.BridgeActions;
+import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.OrganizationTree;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
@@ -18,19 +19,18 @@ import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.GuardConfig;
 import io.scimbridge.guard.GuardReleased;
 import io.scimbridge.guard.GuardStore;
+import io.scimbridge.guard.HeldRemoval;
+import io.scimbridge.guard.Protection;
 import io.scimbridge.identitycenter.delivery.Delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
-import io.scimbridge.pipeline.RulesHolder;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,19 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @ExtendWith(EmulatorCredentials.class)
 @TestProfile(GuardProfile.class)
-class GuardScenarioTest extends ForwarderScenario {
-
-    @Inject
-    OutboxQueue queue;
-
-    @Inject
-    Delivery delivery;
-
-    @Inject
-    DeprovisionGuard guard;
-
-    @Inject
-    RulesHolder rulesHolder;
+class GuardScenarioTest extends SafetyRailsScenario {
 
     @Inject
     GuardStore guardStore;
@@ -72,15 +60,10 @@ class GuardScenarioTest extends ForwarderScenario {
     EntityManager em;
 
     @Inject
+    Protection protection;
+
+    @Inject
     AssignmentCoordinator coordinator;
-
-    IdpConnection azure;
-
-    @BeforeEach
-    void connect() {
-        azure = IdpConnection.azure();
-        useRules("");
-    }
 
     @Test
     void azureUnscopesSixtyOfAHundredUsersAndTheGuardHoldsThemUntilReleased() {
@@ -98,12 +81,18 @@ class GuardScenarioTest extends ForwarderScenario {
         assertEquals(60, bridge.queue().depth(), "the held users stay dirty");
         assertFalse(azure.getUser(users.get(0)).path("active").asBoolean(true), "the IdP reads back what it sent");
         given().auth().oauth2(TestTokens.admin()).get("/admin/guard").then().statusCode(200)
-                .body("tripped", org.hamcrest.Matchers.is(true)).body("held", org.hamcrest.Matchers.is(60))
-                .body("removals[0].kind", org.hamcrest.Matchers.is("user-deactivate"));
+                .body("tripped", is(true)).body("held", is(60))
+                .body("removals[0].kind", is("user-deactivate"));
+
+        given().get("/q/health/group/guard").then().statusCode(503).body("checks[0].data.held", is(60));
+        eventually().untilAsserted(() -> assertEquals(1, auditEntries("hold"), "the trip is audited"));
+        eventually().untilAsserted(() -> assertTrue(given().get("/q/metrics").asString().contains("bridge_guard_held 60.0")));
 
         given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{}")
-                .post("/admin/guard/release").then().statusCode(200).body("released", org.hamcrest.Matchers.is(60));
+                .post("/admin/guard/release").then().statusCode(200).body("released", is(60));
         deliverWhatIsDue();
+        eventually().untilAsserted(() -> assertEquals(1, auditEntries("release"), "the release is audited"));
+        given().get("/q/health/group/guard").then().statusCode(200);
 
         assertEquals(Map.of("PutUser", 60L), identityCenter.operationCounts(), "the release delivers them");
         assertFalse(guard.status().tripped());
@@ -153,13 +142,13 @@ class GuardScenarioTest extends ForwarderScenario {
         List<String> users = hundredUsersInIdentityCenter();
         users.subList(0, 60).forEach(u -> azure.patchUser(u, PatchBody.azure().replace("active", false)));
         deliverWhatIsDue();
-        List<String> heldBefore = guard.status().removals().stream().map(h -> h.key()).toList();
+        List<String> heldBefore = guard.status().removals().stream().map(HeldRemoval::key).toList();
 
         // The guard keeps nothing in memory: a restarted bridge, with a guard of its own, finds what
         // the store holds; the parked deliveries come due (their park elapsed) and are held again.
-        DeprovisionGuard restarted = new DeprovisionGuard(guardStore, guardConfig, audit, released);
+        DeprovisionGuard restarted = new DeprovisionGuard(guardStore, guardConfig, audit, released, protection);
         assertTrue(restarted.status().tripped());
-        assertEquals(heldBefore, restarted.status().removals().stream().map(h -> h.key()).toList());
+        assertEquals(heldBefore, restarted.status().removals().stream().map(HeldRemoval::key).toList());
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update ic_outbox set next_attempt_at = :now")
                 .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate());
         List<OutboxQueue.Claim> due = queue.claim(100);
@@ -168,7 +157,7 @@ class GuardScenarioTest extends ForwarderScenario {
             assertEquals(Delivery.Outcome.HELD, delivery.deliver(claim), "still held: " + claim.resourceId());
             queue.postpone(claim, DeprovisionGuard.PARK, "held");
         }
-        assertEquals(heldBefore, guard.status().removals().stream().map(h -> h.key()).toList());
+        assertEquals(heldBefore, guard.status().removals().stream().map(HeldRemoval::key).toList());
         assertEquals(0, identityCenter.operationCount("PutUser"));
     }
 
@@ -247,31 +236,5 @@ class GuardScenarioTest extends ForwarderScenario {
         deliverWhatIsDue();
         assertEquals(100, identityCenter.users().size());
         return users;
-    }
-
-    private void useRules(String yaml) {
-        GuardProfile.write(yaml);
-        assertTrue(rulesHolder.reloadNow().current(), "rules refused: " + rulesHolder.status());
-    }
-
-    /**
-     * What the delivery loop does, one claim at a time, until nothing is due: a held delivery is
-     * parked (as DeliveryLoop parks it), a waiting one comes back at once.
-     */
-    private void deliverWhatIsDue() {
-        for (int round = 0; round < 10_000; round++) {
-            List<OutboxQueue.Claim> claims = queue.claim(10);
-            if (claims.isEmpty()) {
-                return;
-            }
-            for (OutboxQueue.Claim claim : claims) {
-                switch (delivery.deliver(claim)) {
-                    case DELIVERED -> queue.complete(claim);
-                    case WAITING -> queue.postpone(claim, Duration.ZERO, "waiting");
-                    case HELD -> queue.postpone(claim, DeprovisionGuard.PARK, "held");
-                }
-            }
-        }
-        throw new AssertionError("delivery never settled");
     }
 }

@@ -190,8 +190,21 @@ public class Delivery {
         } else if (!desired.equals(shadow.get().state())) {
             boolean wasActive = shadow.get().state().path("active").asBoolean(true);
             boolean active = desired.path("active").asBoolean(true);
-            if (wasActive && !active && !removals.deactivate(shadow.get())) {
-                return false;
+            if (wasActive && !active) {
+                switch (removals.deactivate(shadow.get())) {
+                    case HOLD -> {
+                        return false;
+                    }
+                    case REFUSE -> {
+                        // protected: Identity Center keeps it active; its other changes still go
+                        desired = desired.deepCopy().put("active", true);
+                        active = true;
+                        if (desired.equals(shadow.get().state())) {
+                            return true;
+                        }
+                    }
+                    case SEND -> { }
+                }
             }
             try {
                 shadows.stateInFlight(claim.resourceId());

@@ -1,7 +1,9 @@
 package io.scimbridge.identitycenter.delivery;
 
+import io.scimbridge.guard.Admission;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.Removal;
+import io.scimbridge.guard.Verdict;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
@@ -18,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every removal delivery makes in Identity Center goes through here, and the deprovisioning guard
  * is asked first ({@link DeprovisionGuard}): a user deactivated or deleted, a group deleted,
- * members removed. A held removal is not sent and leaves the shadow as it is, so the next diff asks
+ * members removed. A removal from a protected user or group ({@code protect:}) is refused: never
+ * sent, the delivery goes on. A held removal is not sent and leaves the shadow as it is, so the next diff asks
  * for it again; what a delivery held is remembered for the delivery ({@link #begin}, {@link #settle})
  * so that one no longer asked for (the source was fixed) is dropped from the held set.
  */
@@ -63,9 +66,11 @@ public class Removals {
      */
     boolean delete(Shadow shadow) {
         boolean user = shadow.type() == ResourceType.USER;
+        String name = name(shadow);
         Removal removal = new Removal(user ? Removal.Kind.USER_DELETE : Removal.Kind.GROUP_DELETE, shadow.resourceId(),
-                shadow.resourceId(), shadow.source(), (user ? "delete user " : "delete group ") + name(shadow), null);
-        if (!admitted(shadow.resourceId(), List.of(removal))) {
+                shadow.resourceId(), user ? name : null, user ? null : name, shadow.source(),
+                (user ? "delete user " : "delete group ") + name, null);
+        if (!ask(shadow.resourceId(), List.of(removal)).sends(removal)) {
             return false;
         }
         if (user) {
@@ -83,15 +88,15 @@ public class Removals {
      * Whether the user may be deactivated; if so the deactivation is reported (before the call,
      * like a deletion) and the caller sends it.
      */
-    boolean deactivate(Shadow shadow) {
+    Verdict deactivate(Shadow shadow) {
         Removal removal = new Removal(Removal.Kind.USER_DEACTIVATE, shadow.resourceId(), shadow.resourceId(),
-                shadow.source(), "deactivate user " + name(shadow), null);
-        if (!admitted(shadow.resourceId(), List.of(removal))) {
-            return false;
+                name(shadow), null, shadow.source(), "deactivate user " + name(shadow), null);
+        Verdict verdict = ask(shadow.resourceId(), List.of(removal)).of(removal);
+        if (verdict == Verdict.SEND) {
+            userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
+                    UserAccessChanged.Change.DEACTIVATED));
         }
-        userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
-                UserAccessChanged.Change.DEACTIVATED));
-        return true;
+        return verdict;
     }
 
     /** After a user was re-activated in Identity Center: what session revocation lifts its Deny on. */
@@ -100,23 +105,31 @@ public class Removals {
                 UserAccessChanged.Change.REACTIVATED));
     }
 
-    /** Of the members leaving a group, those that may be removed (all, or none when the guard holds them). */
+    /**
+     * Of the members leaving a group, those that may be removed: none when the guard holds them,
+     * never a protected member, none from a protected group.
+     */
     List<String> membersToRemove(String groupId, String source, String groupName, Collection<String> leaving) {
-        List<Removal> removals = leaving.stream().map(m -> new Removal(Removal.Kind.MEMBER_REMOVE, groupId, m, source,
-                "remove member " + m + " from group " + groupName, null)).toList();
-        return admitted(groupId, removals) ? List.copyOf(leaving) : List.of();
+        if (leaving.isEmpty()) {
+            return List.of();
+        }
+        boolean names = guard.protectsAnyone();
+        List<Removal> removals = leaving.stream().map(m -> {
+            String userName = names ? shadows.find(m).map(Removals::name).orElse(null) : null;
+            return new Removal(Removal.Kind.MEMBER_REMOVE, groupId, m, userName, groupName, source,
+                    "remove " + (userName == null ? "member " + m : userName) + " from group " + groupName, null);
+        }).toList();
+        Admission admission = ask(groupId, removals);
+        return removals.stream().filter(admission::sends).map(Removal::subject).toList();
     }
 
-    private boolean admitted(String ownerId, List<Removal> removals) {
-        Set<String> held = guard.admit(removals, queue.leaversQueuedBesides(ownerId));
-        if (held.isEmpty()) {
-            return true;
-        }
+    private Admission ask(String ownerId, List<Removal> removals) {
+        Admission admission = guard.admit(removals, queue.leaversQueuedBesides(ownerId));
         Set<String> delivery = heldByDelivery.get(ownerId);
         if (delivery != null) {
-            delivery.addAll(held);
+            removals.stream().filter(r -> admission.of(r) == Verdict.HOLD).forEach(r -> delivery.add(r.key()));
         }
-        return false;
+        return admission;
     }
 
     private static String name(Shadow shadow) {

@@ -50,6 +50,7 @@ public class RulesEditForecast {
         if (kind == null) {
             return null;
         }
-        return new Removal(kind, c.id(), c.id(), null, c.action() + (user ? " user " : " group ") + c.name(), c.rule());
+        return new Removal(kind, c.id(), c.id(), user ? c.name() : null, user ? null : c.name(), null,
+                c.action() + (user ? " user " : " group ") + c.name(), c.rule());
     }
 }
