@@ -52,6 +52,12 @@ public record ProtectedPrincipals(Set<String> userNames, Set<String> groupNames)
         return displayName != null && groupNames.contains(displayName.strip().toLowerCase(Locale.ROOT));
     }
 
+    /** The summary line of {@code rules check}. */
+    String describe() {
+        return "protect: " + userNames.size() + " user(s), " + groupNames.size()
+                + " group(s), never deactivated, deleted or stripped in AWS";
+    }
+
     public boolean isEmpty() {
         return userNames.isEmpty() && groupNames.isEmpty();
     }

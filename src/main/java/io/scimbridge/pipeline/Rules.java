@@ -52,7 +52,8 @@ public record Rules(Users users, Groups groups, Map<String, LaterSection> laterS
         lines.add("users: " + users.describe());
         lines.add("groups: " + groups.describe());
         laterSections.keySet().stream().sorted()
-                .forEach(k -> lines.add(k + ": present (read by its own feature, not checked here)"));
+                .forEach(k -> lines.add(k.equals("protect") ? ProtectedPrincipals.of(this).describe()
+                        : k + ": present (read by its own feature, not checked here)"));
         return lines;
     }
 
