@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.scimbridge.assignments.AssignmentCoordinator;
 import io.scimbridge.audit.BridgeActions;
 import io.scimbridge.auth.TestTokens;
@@ -23,9 +24,13 @@ import io.scimbridge.guard.HeldRemoval;
 import io.scimbridge.guard.Protection;
 import io.scimbridge.identitycenter.delivery.Delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.ops.cli.AdminApiCli;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -88,8 +93,17 @@ class GuardScenarioTest extends SafetyRailsScenario {
         eventually().untilAsserted(() -> assertEquals(1, auditEntries("hold"), "the trip is audited"));
         eventually().untilAsserted(() -> assertTrue(given().get("/q/metrics").asString().contains("bridge_guard_held 60.0")));
 
-        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{}")
-                .post("/admin/guard/release").then().statusCode(200).body("released", is(60));
+        // the operator, on the CLI: what is held, then release it all
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AdminApiCli cli = new AdminApiCli(TestTokens.settings(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        String url = RestAssured.baseURI + ":" + RestAssured.port;
+        assertEquals(AdminApiCli.OK, cli.guard(new String[] {"status", "--url", url}));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"tripped\" : true"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(AdminApiCli.FAILED, cli.guard(new String[] {"release", "no-such-removal", "--url", url}),
+                "a name that matches nothing is refused (404)");
+        assertEquals(AdminApiCli.OK, cli.guard(new String[] {"release", "--url", url}));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"released\" : 60"), out.toString(StandardCharsets.UTF_8));
         deliverWhatIsDue();
         eventually().untilAsserted(() -> assertEquals(1, auditEntries("release"), "the release is audited"));
         given().get("/q/health/group/guard").then().statusCode(200);
