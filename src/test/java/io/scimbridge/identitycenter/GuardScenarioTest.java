@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.scimbridge.assignments.AssignmentCoordinator;
 import io.scimbridge.audit.BridgeActions;
+import io.scimbridge.auth.BearerAuthFilter;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.EmulatorCredentials;
 import io.scimbridge.aws.emulator.OrganizationTree;
@@ -92,6 +93,12 @@ class GuardScenarioTest extends SafetyRailsScenario {
         given().get("/q/health/group/guard").then().statusCode(503).body("checks[0].data.held", is(60));
         eventually().untilAsserted(() -> assertEquals(1, auditEntries("hold"), "the trip is audited"));
         eventually().untilAsserted(() -> assertTrue(given().get("/q/metrics").asString().contains("bridge_guard_held 60.0")));
+
+        String page = given().cookie(BearerAuthFilter.SESSION_COOKIE, TestTokens.admin()).get("/admin/status")
+                .then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<span class=\"badge down\">tripped</span>"), "the status page says tripped");
+        assertTrue(page.contains("deactivate user person0@contoso.com"), "and lists the held removals");
+        identityCenter.requestLog().clear(); // the page's health check looked Identity Center up
 
         // the operator, on the CLI: what is held, then release it all
         ByteArrayOutputStream out = new ByteArrayOutputStream();
