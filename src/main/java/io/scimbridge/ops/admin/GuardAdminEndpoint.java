@@ -1,5 +1,7 @@
 package io.scimbridge.ops.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimbridge.auth.Caller;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.HeldRemoval;
@@ -23,10 +25,12 @@ public class GuardAdminEndpoint {
 
     private final DeprovisionGuard guard;
     private final Caller caller;
+    private final ObjectMapper json;
 
-    public GuardAdminEndpoint(DeprovisionGuard guard, Caller caller) {
+    public GuardAdminEndpoint(DeprovisionGuard guard, Caller caller, ObjectMapper json) {
         this.guard = guard;
         this.caller = caller;
+        this.json = json;
     }
 
     /** One held removal: what, why (rule or the IdP request's correlation id), since when. */
@@ -55,10 +59,17 @@ public class GuardAdminEndpoint {
                 s.window().toString(), s.trippedSince(), s.removals().stream().map(HeldView::of).toList());
     }
 
+    /** The body is optional (no body, any content type: all), so it is read as text and parsed here. */
     @POST
     @Path("release")
     @Consumes(MediaType.WILDCARD)
-    public ReleaseView release(ReleaseRequest request) {
+    public ReleaseView release(String body) {
+        ReleaseRequest request;
+        try {
+            request = body == null || body.isBlank() ? null : json.readValue(body, ReleaseRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ScimException.invalidValue("The body must be {\"names\": [...]} or empty: " + e.getOriginalMessage());
+        }
         List<String> names = request == null || request.names() == null ? List.of()
                 : request.names().stream().filter(n -> n != null && !n.isBlank()).map(String::trim).toList();
         List<HeldRemoval> released = guard.release(names, "admin:" + caller.tokenId());
