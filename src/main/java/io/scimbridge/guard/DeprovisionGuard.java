@@ -71,6 +71,11 @@ public class DeprovisionGuard {
         return new Admission(verdicts);
     }
 
+    /** Whether the guard can trip (not both limits 0). */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** Whether some user or group is protected: callers look names up only then. */
     public boolean protectsAnyone() {
         return !protection.current().isEmpty();
@@ -143,18 +148,17 @@ public class DeprovisionGuard {
                     }
                     return null;
                 }
-                newTrip = new Trip(count, limit, managed, List.of());
+                newTrip = new Trip(true, count, limit, managed, undecided);
             }
             String correlation = CorrelationId.current().orElse(null);
             undecided.forEach(r -> store.hold(r, correlation, now));
-            return newTrip == null ? new Trip(0, 0, 0, undecided) : new Trip(newTrip.count(), newTrip.limit(),
-                    newTrip.managed(), undecided);
+            return newTrip != null ? newTrip : new Trip(false, 0, 0, 0, undecided);
         });
         if (trip == null) {
             return Set.of();
         }
         Removal first = trip.held().getFirst();
-        if (trip.limit() > 0) {
+        if (trip.now()) {
             LOG.warnf("Deprovisioning guard tripped: %d subjects would lose access within %s, above the limit of %d"
                             + " (%d managed); removals are held until released (GET /admin/guard) or the source is fixed;"
                             + " first held: %s", trip.count(), config.window(), trip.limit(), trip.managed(),
@@ -164,13 +168,13 @@ public class DeprovisionGuard {
                             "limit " + trip.limit() + " (" + config.maxDeprovisions() + " or " + config.maxPercent()
                                     + "% of " + trip.managed() + " managed)", "first held: " + first.description()));
         } else {
-            LOG.infof("Deprovisioning guard is tripped: held %s", first.description());
+            LOG.debugf("Deprovisioning guard is tripped: held %s", first.description());
         }
         return trip.held().stream().map(Removal::key).collect(Collectors.toSet());
     }
 
-    /** The count when the guard tripped by this call (limit 0 when it was tripped already), and what it held. */
-    private record Trip(long count, long limit, long managed, List<Removal> held) {}
+    /** What a call held; {@code now} when this call tripped the guard (with the count that did), else it was tripped. */
+    private record Trip(boolean now, long count, long limit, long managed, List<Removal> held) {}
 
     /**
      * The owner's delivery ended: its held removals that it did not ask for again are dropped (the

@@ -1,6 +1,7 @@
 package io.scimbridge.guard;
 
 import io.scimbridge.pipeline.ProtectedPrincipals;
+import io.scimbridge.pipeline.Rules;
 import io.scimbridge.pipeline.RulesHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,13 +10,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Protection {
 
     private final RulesHolder rules;
+    /** The principals of the rules last asked about: read again only when the rules were reloaded. */
+    private volatile Cached cached = new Cached(null, ProtectedPrincipals.NONE);
+
+    private record Cached(Rules rules, ProtectedPrincipals principals) {}
 
     public Protection(RulesHolder rules) {
         this.rules = rules;
     }
 
     public ProtectedPrincipals current() {
-        return ProtectedPrincipals.of(rules.rules());
+        Rules inForce = rules.rules();
+        Cached last = cached;
+        if (last.rules() != inForce) {
+            last = new Cached(inForce, ProtectedPrincipals.of(inForce));
+            cached = last;
+        }
+        return last.principals();
     }
 
     /** Whether the removal takes something from a protected user or group. */

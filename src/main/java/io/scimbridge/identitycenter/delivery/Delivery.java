@@ -28,6 +28,11 @@ import java.util.function.Supplier;
  * twice, or after a crash half-way, and the second run sends only what is still missing or unknown.
  * That holds because the shadow is written ahead of the calls ({@link Creates}, {@link MemberSync}):
  * it never knows less than Identity Center, whenever the process dies.
+ *
+ * <p>Every removal (a user deactivated or deleted, a group deleted, members removed) goes through
+ * {@link Removals}, which asks the deprovisioning guard first: a held removal leaves the shadow as
+ * it is and the delivery ends {@link Outcome#HELD} (the loop parks the mark), a refused one (a
+ * protected principal) is simply not sent.
  */
 @ApplicationScoped
 public class Delivery {

@@ -31,7 +31,7 @@ public class RulesEditForecast {
     }
 
     void onRulesChanged(@Observes @Priority(Interceptor.Priority.APPLICATION) RulesChanged changed) {
-        if (!changed.forwardingChanged()) {
+        if (!changed.forwardingChanged() || !guard.enabled()) {
             return;
         }
         List<Removal> removals = preview.preview(changed.now()).changes().stream()
