@@ -9,18 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.scimbridge.assignments.AssignmentCoordinator;
 import io.scimbridge.auth.TestTokens;
+import io.scimbridge.aws.emulator.EmulatorCredentials;
+import io.scimbridge.aws.emulator.OrganizationTree;
+import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.identitycenter.emulator.StoredUser;
+import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The break-glass user and group named in the rules file's {@code protect:} section keep what they
  * have in Identity Center whatever Azure AD sends; the IdP still reads back what it sent.
  */
 @QuarkusTest
+@ExtendWith(EmulatorCredentials.class)
 @TestProfile(GuardProfile.class)
 class ProtectedPrincipalsScenarioTest extends SafetyRailsScenario {
 
@@ -29,6 +36,9 @@ class ProtectedPrincipalsScenarioTest extends SafetyRailsScenario {
               users: [BreakGlass@contoso.com]
               groups: [aws-break-glass]
             """;
+
+    @Inject
+    AssignmentCoordinator coordinator;
 
     String breakGlass;
     String colleague;
@@ -102,6 +112,36 @@ class ProtectedPrincipalsScenarioTest extends SafetyRailsScenario {
         azure.deleteUser(colleague);
         deliverWhatIsDue();
         assertTrue(icIdOfUserName("colleague@contoso.com").isEmpty(), "an unprotected leaver is deleted");
+    }
+
+    @Test
+    void aProtectedGroupKeepsItsAssignmentWhenItsRuleIsDeleted() {
+        SsoAdminEmulator sso = aws.ssoAdmin();
+        OrganizationTree tree = aws.organizations().tree();
+        tree.seedAccount("111111111111", "shared", tree.rootId());
+        sso.seedPermissionSet("AdministratorAccess");
+        String others = """
+                assignments:
+                  - name: developers
+                    groups: [aws-developers]
+                    permissionSets: [AdministratorAccess]
+                    accounts: ['111111111111']
+                """;
+        useRules(PROTECT + others + """
+                  - name: break-glass-admins
+                    groups: [aws-break-glass]
+                    permissionSets: [AdministratorAccess]
+                    accounts: ['111111111111']
+                """);
+        assertEquals("applied", coordinator.run().detail());
+        assertEquals(1, sso.assignments().size());
+
+        useRules(PROTECT + others); // the break-glass rule deleted
+        assertEquals(1, coordinator.plan().orElseThrow().plan().deletes().size(), "the plan would delete it");
+        coordinator.run();
+        assertEquals(1, sso.assignments().size(), "the break-glass group keeps its assignment");
+        assertFalse(guard.status().tripped(), "refused, not held");
+        eventually().untilAsserted(() -> assertTrue(auditEntries("protect") >= 1));
     }
 
     private Set<String> membersInIdentityCenter() {
