@@ -139,6 +139,25 @@ class GuardScenarioTest extends SafetyRailsScenario {
     }
 
     @Test
+    void anOperatorReleasesOneNamedLeaverAndTheRestStayHeld() {
+        List<String> users = hundredUsersInIdentityCenter();
+        users.subList(0, 60).forEach(u -> azure.patchUser(u, PatchBody.azure().replace("active", false)));
+        deliverWhatIsDue();
+        identityCenter.requestLog().clear();
+
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                .body("{\"names\": [\"" + users.get(7) + "\"]}")
+                .post("/admin/guard/release").then().statusCode(200).body("released", is(1))
+                .body("removals[0].description", is("deactivate user person7@contoso.com"));
+        deliverWhatIsDue();
+
+        assertEquals(Map.of("PutUser", 1L), identityCenter.operationCounts(), "only the named one");
+        assertFalse(icUser("person7@contoso.com").attributes().path("active").asBoolean(true));
+        assertTrue(guard.status().tripped());
+        assertEquals(59, guard.status().held());
+    }
+
+    @Test
     void aNormalDayOfFiveLeaversIsNeverHeld() {
         List<String> users = hundredUsersInIdentityCenter();
         String group = azure.createGroup(GroupBody.azure("aws-developers").members(users.subList(0, 30)));
