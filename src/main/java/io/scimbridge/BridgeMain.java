@@ -42,12 +42,16 @@ public final class BridgeMain {
         if (args[0].equals("iam-users")) {
             System.exit(new AdminApiCli(cliSettings(), System.out, System.err).iamUsers(rest));
         }
+        if (args[0].equals("guard")) {
+            System.exit(new AdminApiCli(cliSettings(), System.out, System.err).guard(rest));
+        }
         System.err.println("usage: java -jar quarkus-run.jar            (start the server)");
         System.err.println("       java -jar quarkus-run.jar token ...  (mint, revoke or list tokens, rotate-key; 'token help')");
         System.err.println("       java -jar quarkus-run.jar rules check FILE  (validate a rules file)");
         System.err.println("       java -jar quarkus-run.jar rules preview FILE  (what would change; asks the running bridge)");
         System.err.println("       java -jar quarkus-run.jar assignments plan   (the assignment plan; asks the running bridge)");
         System.err.println("       java -jar quarkus-run.jar iam-users report|plan|apply|restore  (IAM users to retire; 'iam-users help')");
+        System.err.println("       java -jar quarkus-run.jar guard status|release [NAME...]  (held removals; asks the running bridge)");
         System.exit(TokenCli.USAGE);
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.guard.GuardReleased;
 import io.scimbridge.identitycenter.delivery.GroupsChanged;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.pipeline.Rules;
@@ -96,6 +97,9 @@ public class AssignmentCoordinator {
                 && planned.get().sessionDurations().changes().isEmpty()) {
             String why = !applying ? "plan-only mode" : !planned.get().applicable()
                     ? "apply not configured: " + String.join("; ", planned.get().notes()) : "nothing to change";
+            if ("nothing to change".equals(why)) {
+                service.forgetHeldDeletions(); // deletions held earlier are no longer planned
+            }
             return remember(new Run(planned.get(), null, why));
         }
         java.time.Instant since = changedSince;
@@ -129,6 +133,11 @@ public class AssignmentCoordinator {
         if (changedSince == null) {
             changedSince = java.time.Instant.now();
         }
+        requested = true;
+    }
+
+    /** An operator released held removals: held assignment deletions are applied at the next tick. */
+    void onGuardReleased(@Observes GuardReleased released) {
         requested = true;
     }
 

@@ -1,6 +1,10 @@
 package io.scimbridge.assignments;
 
 import io.scimbridge.aws.AwsClients;
+import io.scimbridge.guard.Admission;
+import io.scimbridge.guard.DeprovisionGuard;
+import io.scimbridge.guard.Removal;
+import io.scimbridge.guard.Verdict;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -52,12 +57,13 @@ public class AssignmentService {
     private final Optional<String> configuredInstance;
     private final ManagedAssignmentStore store;
     private final AssignmentApplier.Settings settings;
+    private final DeprovisionGuard guard;
     private final ReentrantLock applying = new ReentrantLock();
     private String instanceArn;
 
     public AssignmentService(AwsClients clients,
                              IdentityCenterConfig identityCenter, ManagedAssignmentStore store,
-                             AssignmentsConfig config) {
+                             AssignmentsConfig config, DeprovisionGuard guard) {
         double requestsPerSecond = config.requestsPerSecond();
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("bridge.assignments.requests-per-second must be above 0, got "
@@ -67,6 +73,7 @@ public class AssignmentService {
         this.configuredInstance = identityCenter.instanceArn();
         this.store = store;
         this.settings = AssignmentApplier.Settings.defaults().withRate(requestsPerSecond);
+        this.guard = guard;
     }
 
     public PlanResult plan(AssignmentRules rules, Collection<GroupRef> groups) {
@@ -116,7 +123,7 @@ public class AssignmentService {
             String instance = planned.instanceArn();
             store.forget(instance, planned.plan().forget());
             ApplyReport report = new AssignmentApplier(sso(), instance, settings)
-                    .apply(planned.plan().changes(), store.listener(instance));
+                    .apply(withoutHeldDeletions(planned.plan().changes()), store.listener(instance));
             List<PermissionSetUpdater.Result> durations = new PermissionSetUpdater(sso(), instance, settings)
                     .apply(planned.sessionDurations().changes());
             LOG.infof("assignments applied: %d succeeded, %d failed, %.1f/s; %d session durations updated",
@@ -128,6 +135,39 @@ public class AssignmentService {
         } finally {
             applying.unlock();
         }
+    }
+
+    /** Nothing to apply: assignment deletions the guard held are no longer wanted (the rules were fixed). */
+    public void forgetHeldDeletions() {
+        guard.settle(Removal.ASSIGNMENTS, Set.of());
+    }
+
+    /**
+     * The deprovisioning guard is asked about the plan's deletions, all together: held ones are
+     * not applied (the next run plans them again, until released or no longer planned).
+     */
+    private List<Change> withoutHeldDeletions(List<Change> changes) {
+        List<Removal> deletions = changes.stream().filter(Change.Delete.class::isInstance).map(AssignmentService::removal)
+                .toList();
+        Admission admission = guard.admit(deletions, 0);
+        Set<String> held = deletions.stream().filter(d -> admission.of(d) == Verdict.HOLD).map(Removal::key)
+                .collect(Collectors.toSet());
+        guard.settle(Removal.ASSIGNMENTS, held);
+        if (!held.isEmpty()) {
+            LOG.warnf("assignments: %d deletion(s) held by the deprovisioning guard (GET /admin/guard)", held.size());
+        }
+        return changes.stream().filter(c -> !(c instanceof Change.Delete) || admission.sends(removal(c))).toList();
+    }
+
+    private static Removal removal(Change delete) {
+        Assignment a = delete.assignment();
+        boolean user = a.principalType() == PrincipalType.USER;
+        String principal = delete.labels().principal();
+        return new Removal(Removal.Kind.ASSIGNMENT_DELETE, Removal.ASSIGNMENTS,
+                a.principalType() + ":" + a.principalId() + "/" + a.permissionSetArn() + "/" + a.accountId(),
+                user ? principal : null, user ? null : principal, null,
+                "delete assignment of " + delete.labels().permissionSet() + " in " + delete.labels().account()
+                        + " to " + delete.labels().principal(), delete.rule());
     }
 
     private static boolean usesTags(AssignmentRules rules) {

@@ -79,8 +79,9 @@ public record Rules(Users users, Groups groups, Map<String, LaterSection> laterS
         List<String> lines = new ArrayList<>();
         lines.add("users: " + users.describe());
         lines.add("groups: " + groups.describe());
-        laterSections.keySet().stream().sorted().forEach(k -> lines.add(k + (sections.keys().contains(k)
-                ? ": present, checked" : ": present (read by its own feature, not checked here)")));
+        laterSections.keySet().stream().sorted().forEach(k -> lines.add(k.equals("protect")
+                ? ProtectedPrincipals.of(this).describe()
+                : k + (sections.keys().contains(k) ? ": present, checked" : ": present (read by its own feature, not checked here)")));
         return lines;
     }
 

@@ -73,9 +73,12 @@ public final class RulesParser {
     public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32, 1000);
 
     /** Top-level sections read by other features; accepted and kept, not interpreted here. */
-    public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets", "iamUsers");
+    public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets", "iamUsers", "protect");
 
-    private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets", "iamUsers");
+    private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets", "iamUsers",
+            "protect");
+    /** {@code protect:} is read by the guard ({@link ProtectedPrincipals}) but checked here, so rules check reports it. */
+    private static final List<String> PROTECT_KEYS = List.of("users", "groups");
     private static final List<String> USER_KEYS = List.of("include", "exclude", "requireGroup", "whenExcluded",
             "attributes");
     private static final List<String> ATTRIBUTE_KEYS = List.of("userName", "displayName", "set", "drop");
@@ -130,6 +133,10 @@ public final class RulesParser {
                 switch (e.key()) {
                     case "users" -> users = users(e.value());
                     case "groups" -> groups = groups(e.value());
+                    case "protect" -> {
+                        protect(e.value());
+                        later.put(e.key(), new LaterSection(e.key(), line(e.keyNode()), e.value()));
+                    }
                     default -> later.put(e.key(), new LaterSection(e.key(), line(e.keyNode()), e.value()));
                 }
             }
@@ -180,6 +187,29 @@ public final class RulesParser {
             error(1, "yaml", "invalid YAML: " + e.getMessage());
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------- protect
+
+    /** {@code protect: {users: [userName...], groups: [displayName...]}}: names, each once. */
+    private void protect(Node node) {
+        mapping(node, "protect", PROTECT_KEYS, "protect.")
+                .ifPresent(entries -> PROTECT_KEYS.forEach(k -> protectedNames(entries.get(k), "protect." + k)));
+    }
+
+    private void protectedNames(Entry entry, String key) {
+        Map<String, String> seen = new HashMap<>();
+        List<Node> items = sequence(entry, key);
+        for (int i = 0; i < items.size(); i++) {
+            String itemKey = key + "[" + (i + 1) + "]";
+            Node item = items.get(i);
+            scalarText(item, itemKey).ifPresent(name -> {
+                String first = seen.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), itemKey);
+                if (first != null) {
+                    error(line(item), itemKey, "'" + name + "' is listed twice (first as " + first + ")");
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- users

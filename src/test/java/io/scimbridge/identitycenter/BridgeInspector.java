@@ -43,13 +43,16 @@ public class BridgeInspector {
         this.dialect = dialect;
     }
 
-    /** Forgets every resource, dirty mark, shadow and assignment the bridge made (the audit log stays). */
+    /**
+     * Forgets every resource, dirty mark and shadow, the guard's state, retirements, and the
+     * assignments the bridge recorded as made (the emulators they were made in are reset with it: a
+     * record left behind names a permission set the next test's SSO Admin does not know).
+     */
     @Transactional
     public void wipe() {
         for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
-                "session_revocation", "session_revocation_scope", "managed_assignment", "iam_user_retirement",
-                "departed_person", "scim_membership",
-                "scim_attribute", "scim_resource")) {
+                "session_revocation", "session_revocation_scope", "guard_held", "guard_sent", "managed_assignment",
+                "iam_user_retirement", "departed_person", "scim_membership", "scim_attribute", "scim_resource")) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }
     }

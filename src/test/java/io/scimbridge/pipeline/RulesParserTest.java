@@ -147,6 +147,39 @@ class RulesParserTest {
     }
 
     @Test
+    void protectNamesBreakGlassUsersAndGroupsCaseInsensitively() {
+        Rules rules = RulesParser.parse("""
+                protect:
+                  users: [BreakGlass@contoso.com]
+                  groups: [AWSControlTowerAdmins, aws-break-glass]
+                """);
+
+        ProtectedPrincipals protect = ProtectedPrincipals.of(rules);
+        assertTrue(protect.user("breakglass@CONTOSO.com"));
+        assertTrue(protect.group("awscontroltoweradmins"));
+        assertFalse(protect.user("alice@contoso.com"));
+        assertFalse(protect.group("BreakGlass@contoso.com"), "users and groups are apart");
+        assertTrue(ProtectedPrincipals.of(RulesParser.parse("")).isEmpty());
+    }
+
+    @Test
+    void rulesCheckReportsEveryMistakeInProtect() {
+        InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RulesParser.parse("""
+                protect:
+                  users: [breakglass@contoso.com, BREAKGLASS@contoso.com, '']
+                  groups: aws-break-glass
+                  roles: [admin]
+                """));
+
+        assertEquals(List.of(
+                "line 2: protect.users[2]: 'BREAKGLASS@contoso.com' is listed twice (first as protect.users[1])",
+                "line 2: protect.users[3]: is empty (leave the key out to use the default)",
+                "line 3: protect.groups: expected a list such as [title, nickName], found 'aws-break-glass'",
+                "line 4: protect.roles: unknown key; expected users, groups"),
+                e.errors().stream().map(RulesError::toString).toList());
+    }
+
+    @Test
     void setTakesTemplatesForSingleValuedTextAttributes() {
         Rules rules = RulesParser.parse("""
                 users:

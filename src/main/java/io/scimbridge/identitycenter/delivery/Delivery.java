@@ -28,14 +28,22 @@ import java.util.function.Supplier;
  * twice, or after a crash half-way, and the second run sends only what is still missing or unknown.
  * That holds because the shadow is written ahead of the calls ({@link Creates}, {@link MemberSync}):
  * it never knows less than Identity Center, whenever the process dies.
+ *
+ * <p>Every removal (a user deactivated or deleted, a group deleted, members removed) goes through
+ * {@link Removals}, which asks the deprovisioning guard first: a held removal leaves the shadow as
+ * it is and the delivery ends {@link Outcome#HELD} (the loop parks the mark), a refused one (a
+ * protected principal) is simply not sent.
  */
 @ApplicationScoped
 public class Delivery {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** How a delivery ended when it did not throw. */
-    public enum Outcome { DELIVERED, WAITING }
+    /**
+     * How a delivery ended when it did not throw: everything sent; some members still awaited;
+     * removals held by the deprovisioning guard (the rest was sent).
+     */
+    public enum Outcome { DELIVERED, WAITING, HELD }
 
     private final ResourceStore store;
     private final ShadowStore shadows;
@@ -48,12 +56,12 @@ public class Delivery {
     private final Event<GroupsChanged> groupsChanged;
     private final Creates creates;
     private final MemberSync members;
-    private final Event<UserAccessChanged> userAccess;
+    private final Removals removals;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
                     OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
                     Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members,
-                    Event<UserAccessChanged> userAccess) {
+                    Removals removals) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -65,10 +73,23 @@ public class Delivery {
         this.groupsChanged = groupsChanged;
         this.creates = creates;
         this.members = members;
-        this.userAccess = userAccess;
+        this.removals = removals;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
+        removals.begin(claim.resourceId());
+        Outcome outcome;
+        try {
+            outcome = deliverSourceState(claim);
+        } catch (RuntimeException e) {
+            removals.abandon(claim.resourceId());
+            throw e;
+        }
+        boolean held = removals.settle(claim.resourceId());
+        return held && outcome == Outcome.DELIVERED ? Outcome.HELD : outcome;
+    }
+
+    private Outcome deliverSourceState(OutboxQueue.Claim claim) {
         SourceSnapshot source = read(claim);
         Optional<Shadow> shadow = shadows.find(claim.resourceId());
         if (shadow.isEmpty()) {
@@ -82,7 +103,9 @@ public class Delivery {
             // forwarded group was deleted would stay forwarded.
             List<String> carried = shadow.filter(s -> s.type() == ResourceType.GROUP)
                     .map(s -> List.copyOf(shadows.members(s.resourceId()))).orElse(List.of());
-            shadow.ifPresent(this::delete);
+            if (shadow.isPresent() && !delete(shadow.get())) {
+                return Outcome.DELIVERED; // held: Identity Center keeps it, and its members
+            }
             markMembersForRequireGroup(carried);
             return Outcome.DELIVERED;
         }
@@ -96,12 +119,14 @@ public class Delivery {
             case DEACTIVATE -> shadow.isPresent() ? deliverUser(claim, source.decision().document(), shadow, false)
                     : Outcome.DELIVERED;
             case DELETE -> {
-                shadow.ifPresent(s -> {
-                    delete(s);
+                if (shadow.isPresent()) {
+                    if (!delete(shadow.get())) {
+                        yield Outcome.DELIVERED; // held
+                    }
                     if (claim.type() == ResourceType.USER) {
                         markDependentsDirty(claim.resourceId());
                     }
-                });
+                }
                 if (claim.type() == ResourceType.GROUP) {
                     markMembersForRequireGroup(source.memberIds());
                 }
@@ -137,25 +162,26 @@ public class Delivery {
         });
     }
 
-    private void delete(Shadow shadow) {
-        if (shadow.type() == ResourceType.USER) {
-            userAccess.fire(new UserAccessChanged(shadow.resourceId(), shadow.source(), shadow.icId(),
-                    UserAccessChanged.Change.DELETED));
-            client.deleteUser(shadow.icId());
-        } else {
-            members.groupDeleting(shadow.resourceId(), shadow.icId(), shadow.source());
-            client.deleteGroup(shadow.icId());
+    /** Whether it was deleted (the deprovisioning guard may hold it). */
+    private boolean delete(Shadow shadow) {
+        // a group's members lose what it gave as if removed one by one: reported before the delete is sent
+        Runnable beforeSend = shadow.type() == ResourceType.GROUP
+                ? () -> members.groupDeleting(shadow.resourceId(), shadow.icId(), shadow.source()) : () -> { };
+        if (!removals.delete(shadow, beforeSend)) {
+            return false;
         }
-        shadows.delete(shadow.resourceId());
         if (shadow.type() == ResourceType.GROUP) {
             groupsChanged.fire(new GroupsChanged(shadow.resourceId()));
         }
+        return true;
     }
 
     private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow,
                                 boolean forwarded) {
         ObjectNode desired = dialect.user(document, shadows::icIdOf);
-        deliverUserState(claim, desired, shadow);
+        if (!deliverUserState(claim, desired, shadow)) {
+            return Outcome.DELIVERED; // deactivation held: still forwarded, its groups keep it
+        }
         if (shadows.setForwarded(claim.resourceId(), forwarded)) {
             // In or out of the forwarded set: its groups carry it, or stop carrying it.
             markDependentsDirty(claim.resourceId());
@@ -163,7 +189,8 @@ public class Delivery {
         return Outcome.DELIVERED;
     }
 
-    private void deliverUserState(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
+    /** Whether Identity Center now holds the desired state (false: the deactivation is held). */
+    private boolean deliverUserState(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
         if (shadow.isEmpty()) {
             String icId = creates.user(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
@@ -172,16 +199,27 @@ public class Delivery {
             boolean wasActive = shadow.get().state().path("active").asBoolean(true);
             boolean active = desired.path("active").asBoolean(true);
             if (wasActive && !active) {
-                userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
-                        UserAccessChanged.Change.DEACTIVATED));
+                switch (removals.deactivate(shadow.get())) {
+                    case HOLD -> {
+                        return false;
+                    }
+                    case REFUSE -> {
+                        // protected: Identity Center keeps it active; its other changes still go
+                        desired = desired.deepCopy().put("active", true);
+                        active = true;
+                        if (desired.equals(shadow.get().state())) {
+                            return true;
+                        }
+                    }
+                    case SEND -> { }
+                }
             }
             try {
                 shadows.stateInFlight(claim.resourceId());
                 client.replaceUser(shadow.get().icId(), desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
                 if (!wasActive && active) {
-                    userAccess.fire(new UserAccessChanged(claim.resourceId(), claim.source(), shadow.get().icId(),
-                            UserAccessChanged.Change.REACTIVATED));
+                    removals.reactivated(shadow.get());
                 }
             } catch (IdentityCenterException e) {
                 if (!e.notFound()) {
@@ -196,6 +234,7 @@ public class Delivery {
                 markDependentsDirty(claim.resourceId());
             }
         }
+        return true;
     }
 
     /**
@@ -235,7 +274,8 @@ public class Delivery {
         }
         String groupIcId = icId;
         boolean waiting = patchOrForget(claim, icId,
-                () -> members.sync(claim.resourceId(), groupIcId, claim.source(), source.memberIds(),
+                () -> members.sync(claim.resourceId(), groupIcId, desired.path("displayName").asText(), claim.source(),
+                        source.memberIds(),
                         this::markMembersForRequireGroup));
         if (decisions.current().users().requireGroup()) {
             Map<String, String> forwarded = shadows.forwardedIcIdsOf(source.memberIds());

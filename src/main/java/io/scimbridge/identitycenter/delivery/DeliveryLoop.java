@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scimbridge.correlation.CorrelationId;
+import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.client.Circuit;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
@@ -150,6 +151,11 @@ public class DeliveryLoop {
                 // Members not yet in Identity Center: what could be sent was sent; come back soon.
                 queue.postpone(claim, Duration.ofMillis(500), "waiting for members to reach Identity Center");
                 count(claim, "waiting");
+            } else if (outcome == Delivery.Outcome.HELD) {
+                // The deprovisioning guard holds a removal: the mark stays, parked rather than
+                // retried hot; a release or a new change from the IdP makes it due at once.
+                queue.postpone(claim, DeprovisionGuard.PARK, "removal held by the deprovisioning guard (GET /admin/guard)");
+                count(claim, "held");
             } else {
                 queue.complete(claim);
                 count(claim, "delivered");

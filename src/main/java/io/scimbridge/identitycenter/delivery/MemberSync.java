@@ -45,20 +45,23 @@ public class MemberSync {
     private final IdentityCenterClient client;
     private final OutboxQueue queue;
     private final Event<GroupMembersChanged> membersChanged;
+    private final Removals removals;
 
     public MemberSync(ShadowStore shadows, IdentityCenterClient client, OutboxQueue queue,
-                      Event<GroupMembersChanged> membersChanged) {
+                      Event<GroupMembersChanged> membersChanged, Removals removals) {
         this.shadows = shadows;
         this.client = client;
         this.queue = queue;
         this.membersChanged = membersChanged;
+        this.removals = removals;
     }
 
     /**
      * Returns whether members are still awaited. {@code leaving} hears who leaves the group before
      * anything is sent (with requireGroup they are decided again, even if a PATCH then fails).
+     * Removals the deprovisioning guard holds are not sent and stay in the shadow (asked again next time).
      */
-    boolean sync(String groupId, String groupIcId, String source, List<String> memberIds,
+    boolean sync(String groupId, String groupIcId, String groupName, String source, List<String> memberIds,
                  Consumer<List<String>> leaving) {
         Set<String> known = shadows.members(groupId);
         Set<String> confirmed = shadows.confirmedMembers(groupId);
@@ -81,7 +84,8 @@ public class MemberSync {
         }
         Set<String> wanted = Set.copyOf(memberIds);
         // confirmed or in flight: Identity Center may hold it, so the removal is sent
-        List<String> toRemove = known.stream().filter(m -> !wanted.contains(m) || !forwarded.containsKey(m)).toList();
+        List<String> toRemove = removals.membersToRemove(groupId, source, groupName,
+                known.stream().filter(m -> !wanted.contains(m) || !forwarded.containsKey(m)).toList());
         leaving.accept(toRemove);
         for (List<String> chunk : chunks(new ArrayList<>(toAdd.keySet()))) {
             ObjectNode op = JSON.objectNode().put("op", "add").put("path", "members");

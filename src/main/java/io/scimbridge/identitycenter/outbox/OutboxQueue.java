@@ -164,6 +164,19 @@ public class OutboxQueue {
                 .setParameter("id", resourceId).getResultList().isEmpty());
     }
 
+    /**
+     * Users queued because they lost access (deactivated or deleted by the IdP), besides one
+     * resource: the deprovisioning guard counts them as about to be removed, so that a burst trips
+     * it before the first of them is sent.
+     */
+    public long leaversQueuedBesides(String resourceId) {
+        return QuarkusTransaction.joiningExisting().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from ic_outbox where priority = " + DirtyMarks.PRIORITY_REVOKES_ACCESS
+                                + " and dead = false and resource_type = :type and resource_id <> :id")
+                .setParameter("type", ResourceType.USER.wireName()).setParameter("id", resourceId)
+                .getSingleResult()).longValue());
+    }
+
     /** Depth, dead letters and the oldest waiting mark. */
     public record Status(long depth, long deadLetters, OffsetDateTime oldestMarkedAt) {}
 

@@ -15,7 +15,9 @@ import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * to what Identity Center really holds, and every resource whose shadow then differs from its
  * desired state is marked dirty, so ordinary delivery puts it right. A user deleted directly in
  * AWS is re-created; a membership removed there is added back; an attribute edited there is
- * overwritten. Resources the bridge never created are left alone.
+ * overwritten. Resources the bridge never created or adopted (made in the console, by Control
+ * Tower, by another tool) are left alone: never modified or deleted, only listed ({@link #unmanaged()},
+ * {@code GET /admin/unmanaged}).
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -49,6 +53,7 @@ public class Reconciliation {
     private final IdentityCenterClient client;
     private final MeterRegistry metrics;
     private final AtomicReference<Report> last = new AtomicReference<>();
+    private final AtomicReference<Unmanaged> unmanaged = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
 
     public Reconciliation(IdentityCenterConfig config, AwsClients aws, ShadowStore shadows, DirtyMarks marks,
@@ -69,6 +74,18 @@ public class Reconciliation {
 
     public Optional<Report> last() {
         return Optional.ofNullable(last.get());
+    }
+
+    /** Users and groups Identity Center holds that no IdP source created or adopted through the bridge. */
+    public record Unmanaged(Instant at, List<Principal> users, List<Principal> groups) {
+
+        /** One of them: its Identity Center id and userName or displayName. */
+        public record Principal(String id, String name) {}
+    }
+
+    /** What the latest completed reconciliation found unmanaged. */
+    public Optional<Unmanaged> unmanaged() {
+        return Optional.ofNullable(unmanaged.get());
     }
 
     /** Runs one reconciliation now (one at a time per replica). */
@@ -105,6 +122,7 @@ public class Reconciliation {
     }
 
     private Report repair(Instant start, IdentityStoreSnapshot snapshot) {
+        listUnmanaged(snapshot);
         int usersRecreated = 0;
         int usersRepaired = 0;
         int groupsRecreated = 0;
@@ -162,6 +180,29 @@ public class Reconciliation {
         return new Report(start, Instant.now(), "completed", drift + " drift(s) found and marked for repair",
                 users.size(), groups.size(), usersRecreated, usersRepaired, groupsRecreated, groupsRepaired,
                 membershipsRepaired);
+    }
+
+    /**
+     * Identity Center's users and groups that have no shadow: the bridge never created or adopted
+     * them, so it never touches them (delivery and this repair only ever work from shadows).
+     */
+    private void listUnmanaged(IdentityStoreSnapshot snapshot) {
+        Set<String> managed = new HashSet<>();
+        shadows.all(ResourceType.USER).forEach(s -> managed.add(s.icId()));
+        shadows.all(ResourceType.GROUP).forEach(s -> managed.add(s.icId()));
+        List<Unmanaged.Principal> users = snapshot.users().values().stream().filter(u -> !managed.contains(u.id()))
+                .map(u -> new Unmanaged.Principal(u.id(), u.userName()))
+                .sorted(Comparator.comparing(Unmanaged.Principal::name, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        List<Unmanaged.Principal> groups = snapshot.groups().values().stream().filter(g -> !managed.contains(g.id()))
+                .map(g -> new Unmanaged.Principal(g.id(), g.displayName()))
+                .sorted(Comparator.comparing(Unmanaged.Principal::name, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        unmanaged.set(new Unmanaged(Instant.now(), users, groups));
+        if (!users.isEmpty() || !groups.isEmpty()) {
+            LOG.infof("Reconciliation: %d user(s) and %d group(s) in Identity Center are not the bridge's; left alone",
+                    users.size(), groups.size());
+        }
     }
 
     /** A shadow state that equals no desired state: the next delivery sends the whole resource. */

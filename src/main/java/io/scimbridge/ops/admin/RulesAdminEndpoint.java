@@ -7,6 +7,7 @@ import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.pipeline.ForwardingDecisions;
 import io.scimbridge.pipeline.InvalidRulesException;
 import io.scimbridge.pipeline.RulesDecision;
+import io.scimbridge.pipeline.ProtectedPrincipals;
 import io.scimbridge.pipeline.RulesHolder;
 import io.scimbridge.pipeline.Shaping;
 import io.scimbridge.scim.ScimException;
@@ -69,10 +70,13 @@ public class RulesAdminEndpoint {
         }
     }
 
-    /** Why a resource is, or is not, in Identity Center. */
+    /**
+     * Why a resource is, or is not, in Identity Center. {@code protection} is "protected" when the
+     * rules file's {@code protect:} names it (nothing is ever taken from it in AWS), else null.
+     */
     public record Explanation(String id, String type, String name, String effect, String rule, List<String> reasons,
                               List<String> shaping, boolean inIdentityCenter, String identityCenterId,
-                              boolean deliveryPending, String lastError) {}
+                              boolean deliveryPending, String lastError, String protection) {}
 
     @GET
     @Path("resources/{id}/why")
@@ -89,7 +93,14 @@ public class RulesAdminEndpoint {
                     decision.rule().key(), decision.reasons().stream().map(Object::toString).toList(),
                     decision.shaping().stream().map(Shaping::describe).toList(), shadow.isPresent(),
                     shadow.map(ShadowStore.Shadow::icId).orElse(null), pending.isPresent(),
-                    pending.map(OutboxQueue.Entry::lastError).orElse(null));
+                    pending.map(OutboxQueue.Entry::lastError).orElse(null), protection(resource));
         });
+    }
+
+    private String protection(ResourceEntity resource) {
+        ProtectedPrincipals protect = ProtectedPrincipals.of(rules.rules());
+        boolean named = resource.type() == ResourceType.USER ? protect.user(resource.nameValue)
+                : protect.group(resource.nameValue);
+        return named ? "protected" : null;
     }
 }

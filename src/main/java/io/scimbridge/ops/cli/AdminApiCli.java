@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The CLI commands that need the running bridge's store ({@code assignments plan},
- * {@code rules preview FILE}): they ask the running server's admin API, with a five-minute admin
+ * {@code rules preview FILE}, {@code guard status|release}): they ask the running server's admin API, with a five-minute admin
  * token minted from the same data dir, instead of opening the database a server holds.
  * The server is at {@code --url}, else http://127.0.0.1:$QUARKUS_HTTP_PORT (8080).
  */
@@ -127,6 +127,32 @@ public final class AdminApiCli {
         }
     }
 
+    /**
+     * {@code guard status [--url URL]}: what the deprovisioning guard holds;
+     * {@code guard release [NAME...] [--url URL]}: releases all held removals, or those named (key,
+     * owner id or subject, as {@code guard status} lists them).
+     */
+    public int guard(String[] args) {
+        if (args.length > 0 && args[0].equals("status")) {
+            return call("GET", "/admin/guard", null, url(args));
+        }
+        if (args.length > 0 && args[0].equals("release")) {
+            var names = JSON.createArrayNode();
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].equals("--url")) {
+                    i++;
+                } else {
+                    names.add(args[i]);
+                }
+            }
+            String body = JSON.createObjectNode().set("names", names).toString();
+            return call("POST", "/admin/guard/release", body, "application/json", url(args));
+        }
+        err.println("usage: guard status [--url http://127.0.0.1:8080]");
+        err.println("       guard release [NAME...] [--url http://127.0.0.1:8080]   (all held removals, or those named)");
+        return USAGE;
+    }
+
     private String url(String[] args) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--url")) {
@@ -138,19 +164,27 @@ public final class AdminApiCli {
     }
 
     private int call(String method, String path, String body, String base) {
-        return fetch(method, path, body, base).map(answer -> {
+        return call(method, path, body, "application/yaml", base);
+    }
+
+    private int call(String method, String path, String body, String contentType, String base) {
+        return fetch(method, path, body, contentType, base).map(answer -> {
             out.print(answer.path("text").asText(answer.toPrettyString() + "\n"));
             return OK;
         }).orElse(FAILED);
     }
 
-    /** The bridge's JSON answer, or empty after saying on stderr what went wrong. */
     private Optional<JsonNode> fetch(String method, String path, String body, String base) {
+        return fetch(method, path, body, "application/yaml", base);
+    }
+
+    /** The bridge's JSON answer, or empty after saying on stderr what went wrong. */
+    private Optional<JsonNode> fetch(String method, String path, String body, String contentType, String base) {
         String token = TokenMinter.forDataDir(settings).mint(TokenGrant.forAdmin(), Duration.ofMinutes(5)).token();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
-            request.header("Content-Type", "application/yaml").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

@@ -1,5 +1,6 @@
 package io.scimbridge.ops.status;
 
+import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.reconcile.Reconciliation;
@@ -16,10 +17,26 @@ public class DeliverySections {
     private final IdentityCenterClient client;
     private final Reconciliation reconciliation;
 
-    public DeliverySections(OutboxQueue queue, IdentityCenterClient client, Reconciliation reconciliation) {
+    private final DeprovisionGuard guard;
+
+    public DeliverySections(OutboxQueue queue, IdentityCenterClient client, Reconciliation reconciliation,
+                            DeprovisionGuard guard) {
         this.queue = queue;
         this.client = client;
         this.reconciliation = reconciliation;
+        this.guard = guard;
+    }
+
+    /** The deprovisioning guard, read from the store on each page view. */
+    public StatusView.Guard guard(int limit) {
+        DeprovisionGuard.Status s = guard.status();
+        String limitText = s.enabled() ? s.limit() + " subjects in " + Display.age(s.window()) + " (" + s.managed()
+                + " managed)" : "off";
+        return new StatusView.Guard(s.enabled(), s.tripped(), s.held(), s.released(), s.sentInWindow(), limitText,
+                s.trippedSince() == null ? null : Display.time(s.trippedSince()),
+                s.removals().stream().limit(limit).map(h -> new StatusView.Held(h.description(),
+                        h.rule() != null ? "rule " + h.rule() : h.correlationId() != null ? "IdP request " + h.correlationId()
+                                : "IdP change", Display.time(h.heldSince()), h.released())).toList());
     }
 
     /** Read from the store on each page view (one aggregate query), not from the 5s metrics cache. */
@@ -39,11 +56,17 @@ public class DeliverySections {
     }
 
     public StatusView.Reconciliation reconciliation() {
+        var unmanaged = reconciliation.unmanaged();
+        int users = unmanaged.map(u -> u.users().size()).orElse(0);
+        int groups = unmanaged.map(u -> u.groups().size()).orElse(0);
+        String names = unmanaged.map(u -> java.util.stream.Stream.concat(u.users().stream(), u.groups().stream())
+                .map(Reconciliation.Unmanaged.Principal::name).limit(10)
+                .collect(java.util.stream.Collectors.joining(", "))).orElse("");
         return reconciliation.last()
                 .map(r -> new StatusView.Reconciliation(true, r.outcome(), r.detail(), Display.time(r.startedAt()),
                         Display.time(r.finishedAt()), r.usersChecked(), r.groupsChecked(),
                         r.usersRecreated() + r.usersRepaired() + r.groupsRecreated() + r.groupsRepaired()
-                                + r.membershipsRepaired()))
-                .orElseGet(() -> new StatusView.Reconciliation(false, null, null, null, null, 0, 0, 0));
+                                + r.membershipsRepaired(), users, groups, names))
+                .orElseGet(() -> new StatusView.Reconciliation(false, null, null, null, null, 0, 0, 0, 0, 0, ""));
     }
 }

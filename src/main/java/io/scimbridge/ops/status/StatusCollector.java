@@ -33,7 +33,7 @@ public class StatusCollector {
         return new StatusView(Display.time(Instant.now()), refreshSeconds, csrf, notice, health.read(), queue,
                 delivery.deadLetters(queue.deadLetters(), config.deadLetters()), delivery.reconciliation(),
                 rules.assignments(config.planChanges()), rules.sessionRevocation(config.revocations()), rules.rules(),
-                audit(), rules.iamUsers(config.planChanges()));
+                audit(), rules.iamUsers(config.planChanges()), delivery.guard(config.deadLetters()));
     }
 
     private StatusView.Audit audit() {

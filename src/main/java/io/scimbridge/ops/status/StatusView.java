@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record StatusView(String generatedAt, int refreshSeconds, String csrf, String notice, Health health, Queue queue,
                          DeadLetters deadLetters, Reconciliation reconciliation, Assignments assignments,
-                         SessionRevocation sessionRevocation, Rules rules, Audit audit, IamUsers iamUsers) {
+                         SessionRevocation sessionRevocation, Rules rules, Audit audit, IamUsers iamUsers,
+                         Guard guard) {
 
     /** Readiness and the identity-center health group, with every check. */
     public record Health(String readiness, String identityCenter, List<Check> checks) {}
@@ -48,9 +49,13 @@ public record StatusView(String generatedAt, int refreshSeconds, String csrf, St
         }
     }
 
-    /** The last reconciliation since the bridge started, if any ran. */
+    /**
+     * The last reconciliation since the bridge started, if any ran, with what it found in Identity
+     * Center that is not the bridge's ({@code unmanagedNames}: the first few, comma-separated).
+     */
     public record Reconciliation(boolean ran, String outcome, String detail, String startedAt, String finishedAt,
-                                 int usersChecked, int groupsChecked, int driftsRepaired) {
+                                 int usersChecked, int groupsChecked, int driftsRepaired, int unmanagedUsers,
+                                 int unmanagedGroups, String unmanagedNames) {
 
         public boolean failed() {
             return "failed".equals(outcome);
@@ -81,6 +86,26 @@ public record StatusView(String generatedAt, int refreshSeconds, String csrf, St
 
     /** One user denied: who, where (an SCP, {@code permission-sets}, a permission set, or pending), since, until. */
     public record Denied(String icUserId, String why, String where, String since, String until) {}
+
+    /**
+     * The deprovisioning guard: tripped or not, what it holds (the first ones, oldest first).
+     *
+     * @param limit "20 subjects in PT1H (of 105 managed)", or "off"
+     */
+    public record Guard(boolean enabled, boolean tripped, long held, long released, long removedInWindow, String limit,
+                        String trippedSince, List<Held> shown) {
+
+        public long total() {
+            return held + released;
+        }
+
+        public long notShown() {
+            return Math.max(0, total() - shown.size());
+        }
+    }
+
+    /** One held removal: what, why (rule or IdP request), since when. */
+    public record Held(String description, String cause, String since, boolean released) {}
 
     /** The rules in force and whether the file on disk agrees. */
     public record Rules(String source, boolean fromFile, String loadedAt, boolean valid, boolean fileMissing, String rejectedAt,
