@@ -16,11 +16,17 @@ import io.scimbridge.aws.emulator.IamAccount;
 import io.scimbridge.aws.emulator.IamEmulator;
 import io.scimbridge.aws.emulator.IamUserRecord;
 import io.scimbridge.aws.emulator.OrganizationTree;
+import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.iamusers.IamUsersClock;
+import io.scimbridge.pipeline.RulesHolder;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +53,9 @@ class RetireIamUsersScenarioTest extends ForwarderScenario {
     private static final String PROD = "111111111111";
     private static final String DEV = "222222222222";
     private static final String LEGACY = "333333333333";
+
+    @Inject
+    RulesHolder rulesHolder;
 
     private IamEmulator iam;
     private Duration offset = Duration.ZERO;
@@ -147,6 +156,50 @@ class RetireIamUsersScenarioTest extends ForwarderScenario {
         assertEquals("Active", user(PROD, "alice").keyStatus("AKIAALICE0000000001").orElseThrow());
         assertEquals(1, admin().get("/admin/audit?source=bridge&operation=restore").then().statusCode(200)
                 .extract().jsonPath().getList("entries").size());
+    }
+
+    @Test
+    void anIamUserOfAPersonTheRulesFileProtectsIsNeverRetired() throws Exception {
+        Path rulesFile = ConfigProvider.getConfig().getValue("bridge.rules-file", Path.class);
+        Files.writeString(rulesFile, IamUsersProfile.RULES + "protect:\n  users: [bob@example.com]\n");
+        try {
+            assertTrue(rulesHolder.reloadNow().current(), "rules refused: " + rulesHolder.status());
+
+            JsonPath applied = admin().post("/admin/iam-users/apply").then().statusCode(200).extract().jsonPath();
+
+            int bob = applied.getList("outcomes.user", String.class).indexOf("111111111111/bob-admin");
+            assertEquals("refused", applied.getList("outcomes.outcome", String.class).get(bob));
+            assertTrue(applied.getList("outcomes.detail", String.class).get(bob).contains("protects bob@example.com"));
+            assertEquals("Active", user(PROD, "bob-admin").keyStatus("AKIABOB000000000001").orElseThrow());
+            assertEquals("Inactive", user(PROD, "alice").keyStatus("AKIAALICE0000000001").orElseThrow(),
+                    "the others are retired as planned");
+        } finally {
+            Files.writeString(rulesFile, IamUsersProfile.RULES);
+            rulesHolder.reloadNow();
+        }
+    }
+
+    @Test
+    void nothingIsRetiredWhileTheDeprovisioningGuardIsTripped() {
+        // the guard as it is after Azure AD unscoped half the company: its removals held since a minute ago
+        QuarkusMock.installMockForType(new DeprovisionGuard(null, null, null, null, null) {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Status status() {
+                return new Status(true, true, 60, 0, 20, 20, 100, Duration.ofHours(1),
+                        Instant.now().minusSeconds(60), List.of());
+            }
+        }, DeprovisionGuard.class);
+
+        JsonPath applied = admin().post("/admin/iam-users/apply").then().statusCode(200).extract().jsonPath();
+
+        assertEquals(List.of("refused", "refused", "refused"), applied.getList("outcomes.outcome"));
+        assertTrue(applied.getList("outcomes.detail", String.class).stream().allMatch(d -> d.contains("guard is tripped")));
+        assertEquals("Active", user(PROD, "alice").keyStatus("AKIAALICE0000000001").orElseThrow());
     }
 
     @Test
