@@ -1,10 +1,7 @@
 package io.scimbridge.identitycenter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,15 +15,9 @@ public class GuardProfile extends ManualDeliveryProfile {
     static final Path RULES_FILE = Path.of(System.getProperty("java.io.tmpdir"),
             "scim-bridge-guard-" + ProcessHandle.current().pid(), "rules.yaml");
 
+    /** Replaces the rules file in one step, as an editor's save or a deployment does. */
     static void write(String content) {
-        try {
-            Files.createDirectories(RULES_FILE.getParent());
-            Path tmp = RULES_FILE.resolveSibling("rules.yaml.tmp");
-            Files.writeString(tmp, content);
-            Files.move(tmp, RULES_FILE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RulesFiles.replace(RULES_FILE, content);
     }
 
     @Override

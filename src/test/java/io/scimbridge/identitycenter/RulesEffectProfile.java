@@ -1,10 +1,7 @@
 package io.scimbridge.identitycenter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,14 +19,7 @@ public class RulesEffectProfile extends EmulatedIdentityCenterProfile {
 
     /** Replaces the rules file in one step, as an editor's save or a deployment does. */
     static void write(String content) {
-        try {
-            Files.createDirectories(RULES_FILE.getParent());
-            Path tmp = RULES_FILE.resolveSibling("rules.yaml.tmp");
-            Files.writeString(tmp, content);
-            Files.move(tmp, RULES_FILE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RulesFiles.replace(RULES_FILE, content);
     }
 
     @Override
