@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * What the bridge holds, read straight from its store, shadow and outbox, so that scenarios can
- * compare it with what the Identity Center emulator holds. Also wipes everything between tests
- * (the application, and so the database, lives across the test classes of one profile).
+ * compare it with what the Identity Center emulator holds.
  */
 @ApplicationScoped
 public class BridgeInspector {
@@ -41,20 +40,6 @@ public class BridgeInspector {
         this.shadows = shadows;
         this.queue = queue;
         this.dialect = dialect;
-    }
-
-    /**
-     * Forgets every resource, dirty mark and shadow, the guard's state, retirements, and the
-     * assignments the bridge recorded as made (the emulators they were made in are reset with it: a
-     * record left behind names a permission set the next test's SSO Admin does not know).
-     */
-    @Transactional
-    public void wipe() {
-        for (String table : List.of("ic_outbox", "ic_shadow_member", "ic_shadow", "ic_pending_create", "ic_dry_run_call",
-                "session_revocation", "session_revocation_scope", "guard_held", "guard_sent", "managed_assignment",
-                "iam_user_retirement", "departed_person", "scim_membership", "scim_attribute", "scim_resource")) {
-            em.createNativeQuery("delete from " + table).executeUpdate();
-        }
     }
 
     /**

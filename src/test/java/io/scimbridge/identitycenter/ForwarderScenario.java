@@ -37,12 +37,12 @@ abstract class ForwarderScenario {
     @Inject
     BridgeInspector bridge;
 
+    @Inject
+    CleanSlate cleanSlate;
+
     @BeforeEach
     void startFromNothing() {
-        aws.reset();
-        bridge.wipe();
-        // a delivery that was still in flight during the wipe may have written after the first reset
-        aws.reset();
+        cleanSlate.start(aws);
     }
 
     /** Waits for delivery with a deadline; never sleeps for luck. */

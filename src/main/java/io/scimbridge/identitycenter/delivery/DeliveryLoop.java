@@ -103,10 +103,9 @@ public class DeliveryLoop {
                     continue;
                 }
                 int capacity = free.availablePermits();
-                List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
+                List<OutboxQueue.Claim> claims = claim(capacity);
                 for (OutboxQueue.Claim claim : claims) {
                     free.acquire();
-                    inFlight.add(claim);
                     workers.submit(() -> {
                         try {
                             deliver(claim);
@@ -133,6 +132,25 @@ public class DeliveryLoop {
                     return;
                 }
             }
+        }
+    }
+
+    /** Claims and registers as in flight in one step, so that {@link #idle()} never misses a claim. */
+    private List<OutboxQueue.Claim> claim(int capacity) {
+        synchronized (inFlight) {
+            List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
+            inFlight.addAll(claims);
+            return claims;
+        }
+    }
+
+    /**
+     * No delivery claimed or running in this process: once the dirty marks are gone, nothing this
+     * process started will still write to Identity Center or the shadow.
+     */
+    public boolean idle() {
+        synchronized (inFlight) {
+            return inFlight.isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.identitycenter.BridgeInspector;
+import io.scimbridge.identitycenter.CleanSlate;
 import io.scimbridge.identitycenter.IdpConnection;
 import io.scimbridge.identitycenter.UserBody;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
@@ -23,18 +24,18 @@ final class DeadLetterFixture {
 
     private final AwsEmulators aws;
     private final BridgeInspector bridge;
+    private final CleanSlate cleanSlate;
     private final IdpConnection azure = IdpConnection.azure();
 
-    DeadLetterFixture(AwsEmulators aws, BridgeInspector bridge) {
+    DeadLetterFixture(AwsEmulators aws, BridgeInspector bridge, CleanSlate cleanSlate) {
         this.aws = aws;
         this.bridge = bridge;
+        this.cleanSlate = cleanSlate;
     }
 
     /** Nothing in the bridge or in the emulated AWS. */
     void startFromNothing() {
-        aws.reset();
-        bridge.wipe();
-        aws.reset(); // a delivery still in flight during the wipe may have written after the first reset
+        cleanSlate.start(aws);
     }
 
     /** Makes the dead letter of a user named {@code userName}; returns its resource id. */

@@ -20,6 +20,7 @@ import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.aws.emulator.InjectAwsEmulators;
 import io.scimbridge.identitycenter.BridgeInspector;
+import io.scimbridge.identitycenter.CleanSlate;
 import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import jakarta.inject.Inject;
 import java.util.regex.Matcher;
@@ -44,11 +45,14 @@ class StatusPageAccessTest {
     @Inject
     BridgeInspector bridge;
 
+    @Inject
+    CleanSlate cleanSlate;
+
     DeadLetterFixture fixture;
 
     @BeforeEach
     void startFromNothing() {
-        fixture = new DeadLetterFixture(aws, bridge);
+        fixture = new DeadLetterFixture(aws, bridge, cleanSlate);
         fixture.startFromNothing();
     }
 

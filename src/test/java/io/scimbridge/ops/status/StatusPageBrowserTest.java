@@ -11,6 +11,7 @@ import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.aws.emulator.InjectAwsEmulators;
 import io.scimbridge.identitycenter.BridgeInspector;
+import io.scimbridge.identitycenter.CleanSlate;
 import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
@@ -56,6 +57,9 @@ class StatusPageBrowserTest {
     @Inject
     BridgeInspector bridge;
 
+    @Inject
+    CleanSlate cleanSlate;
+
     @TestHTTPResource("/admin/status?refresh=0")
     URL statusPage;
 
@@ -65,7 +69,7 @@ class StatusPageBrowserTest {
     @BeforeEach
     void startFromNothing() {
         browser = HeadlessChromium.start();
-        fixture = new DeadLetterFixture(aws, bridge);
+        fixture = new DeadLetterFixture(aws, bridge, cleanSlate);
         fixture.startFromNothing();
     }
 
