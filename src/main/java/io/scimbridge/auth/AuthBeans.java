@@ -1,12 +1,11 @@
 package io.scimbridge.auth;
 
 import io.quarkus.runtime.StartupEvent;
+import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,8 +20,8 @@ class AuthBeans {
 
     @Produces
     @Singleton
-    AuthSettings authSettings(AuthConfig config, @ConfigProperty(name = AuthSettings.DATA_DIR_KEY) Path dataDir) {
-        return new AuthSettings(dataDir, config.issuer(), config.audience(), config.clockSkew());
+    AuthSettings authSettings(AuthConfig config, StoreConfig store) {
+        return new AuthSettings(store.dataDir(), config.issuer(), config.audience(), config.clockSkew());
     }
 
     /** The key files as they are now: re-read when {@code token rotate-key} (or a Secret update) changed them. */

@@ -2,8 +2,10 @@ package io.scimbridge.pipeline;
 
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,10 +58,13 @@ public class RulesHolder {
     private String rejectedDigest;
     private String pendingDigest;
 
-    public RulesHolder(@ConfigProperty(name = "bridge.rules-file") Optional<Path> rulesFile,
-                       @ConfigProperty(name = "bridge.data-dir") Path dataDir,
-                       Event<RulesChanged> changed) {
-        this.file = rulesFile.orElse(dataDir.resolve("rules.yaml"));
+    @Inject
+    public RulesHolder(RulesConfig config, StoreConfig store, Event<RulesChanged> changed) {
+        this(config.rulesFile().orElse(store.dataDir().resolve("rules.yaml")), changed);
+    }
+
+    RulesHolder(Path file, Event<RulesChanged> changed) {
+        this.file = file;
         this.changed = changed;
         loadAtStartup();
     }

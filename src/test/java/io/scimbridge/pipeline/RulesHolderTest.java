@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +30,12 @@ class RulesHolderTest {
     final List<RulesChanged> fired = new ArrayList<>();
 
     RulesHolder holder(Path file) {
-        return new RulesHolder(Optional.of(file), dir, new RecordingEvent());
+        return new RulesHolder(file, new RecordingEvent());
     }
 
     @Test
     void noFileMeansTheBuiltInDefaultsFromTheDataDir() throws Exception {
-        RulesHolder holder = new RulesHolder(Optional.empty(), dir, new RecordingEvent());
+        RulesHolder holder = new RulesHolder(dir.resolve("rules.yaml"), new RecordingEvent());
 
         assertSame(Rules.DEFAULTS, holder.rules());
         assertEquals(dir.resolve("rules.yaml"), holder.file());

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +47,7 @@ public class DeliveryLoop {
     private long outagesEnded;
 
     public DeliveryLoop(OutboxQueue queue, Delivery delivery, DeliveryWakeUp wakeUp, IdentityCenterConfig config,
-                        MeterRegistry metrics, @ConfigProperty(name = "bridge.delivery.enabled", defaultValue = "true") boolean enabled,
+                        MeterRegistry metrics, DeliveryConfig deliveryConfig,
                         Circuit circuit) {
         this.circuit = circuit;
         this.queue = queue;
@@ -56,7 +55,7 @@ public class DeliveryLoop {
         this.wakeUp = wakeUp;
         this.config = config;
         this.metrics = metrics;
-        this.enabled = enabled;
+        this.enabled = deliveryConfig.enabled();
         this.free = new Semaphore(Math.max(1, config.workers()));
     }
 

@@ -2,6 +2,7 @@ package io.scimbridge.store.sqlite;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.scimbridge.store.StoreConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConnection;
@@ -31,9 +31,9 @@ public class H2ImportAtStart {
     private final EntityManager em;
     private final Path storeDirectory;
 
-    public H2ImportAtStart(EntityManager em, @ConfigProperty(name = "bridge.data-dir") Path dataDir) {
+    public H2ImportAtStart(EntityManager em, StoreConfig config) {
         this.em = em;
-        this.storeDirectory = dataDir.resolve("store");
+        this.storeDirectory = config.dataDir().resolve("store");
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {

@@ -1,6 +1,7 @@
 package io.scimbridge.store.sqlite;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConnection;
 
@@ -47,10 +47,9 @@ public class SingleWriter implements AgroalPoolInterceptor {
     private final Map<SQLiteConnection, Use> uses = new ConcurrentHashMap<>();
     private final Map<Path, DurableCommits> durableByFile = new ConcurrentHashMap<>();
 
-    public SingleWriter(TransactionManager transactions,
-                        @ConfigProperty(name = "bridge.store.write-lock-timeout", defaultValue = "5s") Duration lockTimeout) {
+    public SingleWriter(TransactionManager transactions, StoreConfig config) {
         this.transactions = transactions;
-        this.lockTimeout = lockTimeout;
+        this.lockTimeout = config.store().writeLockTimeout();
     }
 
     @Override

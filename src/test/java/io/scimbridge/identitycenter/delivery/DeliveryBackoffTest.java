@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How long a failed delivery waits: exponential, capped, jittered, never before Retry-After. */
 class DeliveryBackoffTest {
 
-    static final DeliveryLoop LOOP = new DeliveryLoop(null, null, null, config(Duration.ofMinutes(5)), null, true, null);
+    static final DeliveryLoop LOOP = new DeliveryLoop(null, null, null, config(Duration.ofMinutes(5)), null, () -> true, null);
 
     @ParameterizedTest(name = "after {0} attempts, Retry-After {1}s: {2}..{3} ms")
     @CsvSource({
