@@ -24,6 +24,10 @@ public interface StoreConfig {
         @WithDefault("5s")
         Duration writeLockTimeout();
 
+        /** How often the embedded store gives free pages back, once more than a tenth of the file is free (read by the schedule's expression). */
+        @WithDefault("60s")
+        Duration housekeepingInterval();
+
         /** JDBC driver, Hibernate dialect and migrations by datasource kind (set in application.properties, not by operators). */
         Map<String, String> driver();
 
