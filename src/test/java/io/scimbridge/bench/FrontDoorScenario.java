@@ -103,7 +103,9 @@ final class FrontDoorScenario implements AutoCloseable {
                     "BRIDGE_IDENTITY_CENTER_SCIM_URL", ic.url(), "BRIDGE_IDENTITY_CENTER_SCIM_TOKEN", ic.token(),
                     "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", Double.toString(identityCenterRate),
                     // measure the front door, not the per-source request limit (default 50/s)
-                    "BRIDGE_SCIM_RATE_LIMIT_REQUESTS_PER_SECOND", "0"));
+                    "BRIDGE_SCIM_RATE_LIMIT_REQUESTS_PER_SECOND", "0",
+                    // the leaver benchmark's hundreds of leavers are what the deprovisioning guard holds
+                    "BRIDGE_GUARD_MAX_DEPROVISIONS", "0", "BRIDGE_GUARD_MAX_PERCENT", "0"));
             env.putAll(moreEnv);
             BridgeProcessAccess.Running bridge = BridgeProcessAccess.start(data, env);
             try {

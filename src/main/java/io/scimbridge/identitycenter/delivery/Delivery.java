@@ -12,6 +12,7 @@ import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
 import io.scimbridge.pipeline.ForwardingDecisions;
 import io.scimbridge.pipeline.RulesMetrics;
+import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,7 +138,7 @@ public class Delivery {
 
     /** {@code desired = translate(shape(rules, source))}: the shape part, read with the source. */
     private SourceSnapshot read(OutboxQueue.Claim claim) {
-        return QuarkusTransaction.requiringNew().call(() -> store.findById(claim.type(), claim.resourceId())
+        return ReadOnly.call(() -> store.findById(claim.type(), claim.resourceId())
                 .map(e -> {
                     ObjectNode document = store.document(e);
                     return new SourceSnapshot(document,

@@ -3,6 +3,7 @@ package io.scimbridge.identitycenter.outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.store.NativeValues;
+import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -159,7 +160,7 @@ public class OutboxQueue {
 
     /** Whether a resource still waits for delivery (and is not a dead letter). */
     public boolean pending(String resourceId) {
-        return QuarkusTransaction.joiningExisting().call(() -> !em.createNativeQuery(
+        return ReadOnly.call(() -> !em.createNativeQuery(
                         "select 1 from ic_outbox where resource_id = :id and dead = false")
                 .setParameter("id", resourceId).getResultList().isEmpty());
     }
@@ -170,7 +171,7 @@ public class OutboxQueue {
      * it before the first of them is sent.
      */
     public long leaversQueuedBesides(String resourceId) {
-        return QuarkusTransaction.joiningExisting().call(() -> ((Number) em.createNativeQuery(
+        return ReadOnly.call(() -> ((Number) em.createNativeQuery(
                         "select count(*) from ic_outbox where priority = " + DirtyMarks.PRIORITY_REVOKES_ACCESS
                                 + " and dead = false and resource_type = :type and resource_id <> :id")
                 .setParameter("type", ResourceType.USER.wireName()).setParameter("id", resourceId)
@@ -181,7 +182,7 @@ public class OutboxQueue {
     public record Status(long depth, long deadLetters, OffsetDateTime oldestMarkedAt) {}
 
     public Status status() {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             Object[] row = (Object[]) em.createNativeQuery("select"
                     + " sum(case when dead then 0 else 1 end), sum(case when dead then 1 else 0 end),"
                     + " min(case when dead then null else marked_at end) from ic_outbox").getSingleResult();
@@ -191,7 +192,7 @@ public class OutboxQueue {
     }
 
     public List<Entry> entries(boolean deadOnly, int limit) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, marked_at, attempts,"
                             + " next_attempt_at, dead, last_error from ic_outbox"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,7 +44,7 @@ public class ShadowStore {
     }
 
     public Optional<Shadow> find(String resourceId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, ic_id, state"
                     + " from ic_shadow where resource_id = :id").setParameter("id", resourceId).getResultList();
@@ -53,7 +54,7 @@ public class ShadowStore {
 
     /** Every shadow of one type (reconciliation compares them all with Identity Center). */
     public List<Shadow> all(ResourceType type) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select resource_id, resource_type, source, ic_id, state"
                     + " from ic_shadow where resource_type = :type").setParameter("type", type.wireName()).getResultList();
@@ -63,7 +64,7 @@ public class ShadowStore {
 
     /** The bridge resource already mapped to this Identity Center id, if any. */
     public Optional<String> resourceIdOf(ResourceType type, String icId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select resource_id from ic_shadow where resource_type = :type and ic_id = :ic")
                     .setParameter("type", type.wireName()).setParameter("ic", icId).getResultList();
@@ -82,7 +83,7 @@ public class ShadowStore {
     public Map<String, String> forwardedIcIdsOf(Collection<String> resourceIds) {
         List<String> all = List.copyOf(resourceIds);
         Map<String, String> found = new HashMap<>();
-        QuarkusTransaction.joiningExisting().run(() -> {
+        ReadOnly.run(() -> {
             for (int i = 0; i < all.size(); i += 1000) {
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = em.createNativeQuery("select resource_id, ic_id from ic_shadow"
@@ -96,7 +97,7 @@ public class ShadowStore {
 
     /** The Identity Center id of a resource the rules forward (not of one kept only inactive). */
     public Optional<String> forwardedIcIdOf(String resourceId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select ic_id from ic_shadow where resource_id = :id and forwarded = true")
                     .setParameter("id", resourceId).getResultList();
@@ -173,7 +174,7 @@ public class ShadowStore {
 
     /** The unique name of a create sent for this resource whose answer was never recorded. */
     public Optional<String> createInFlight(String resourceId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select unique_name from ic_pending_create where resource_id = :id")
                     .setParameter("id", resourceId).getResultList();
@@ -189,7 +190,7 @@ public class ShadowStore {
 
     /** A group's members as far as the shadow knows: confirmed ones and those in flight. */
     public Set<String> members(String groupId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select member_id from ic_shadow_member where group_id = :g")
                     .setParameter("g", groupId).getResultList();
@@ -202,7 +203,7 @@ public class ShadowStore {
      * in flight), but {@code exceptGroupId}.
      */
     public Set<String> groupIcIdsOf(String memberId, String exceptGroupId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select s.ic_id from ic_shadow_member m join ic_shadow s"
                             + " on s.resource_id = m.group_id where m.member_id = :m and m.group_id <> :except")
@@ -213,7 +214,7 @@ public class ShadowStore {
 
     /** Members whose presence Identity Center confirmed (not in flight). */
     public Set<String> confirmedMembers(String groupId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("select member_id from ic_shadow_member where group_id = :g"
                     + " and in_flight = false").setParameter("g", groupId).getResultList();

@@ -1,6 +1,7 @@
 package io.scimbridge.store.sqlite;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -20,8 +21,8 @@ import org.sqlite.SQLiteConnection;
  * on (and so before the IdP is answered). A pool interceptor, so that no service has to remember
  * either: a connection taken inside a transaction takes the {@link WriterLock} and gives it back
  * when the transaction has ended and the connection returns to the pool; a connection that changed
- * rows then waits for {@link DurableCommits}. Connections taken outside a transaction (reads) run
- * beside the writer: WAL gives them a consistent snapshot without waiting.
+ * rows then waits for {@link DurableCommits}. Connections taken outside a transaction or in a
+ * {@link ReadOnly} one run beside the writer: WAL gives them a consistent snapshot without waiting.
  *
  * <p>A no-op for any other database (PostgreSQL has its own locks and fsyncs its own commits).
  */
@@ -35,6 +36,7 @@ public class SingleWriter implements AgroalPoolInterceptor {
         final DurableCommits durable;
         long changesAtAcquire;
         boolean holdsLock;
+        boolean queryOnly;
 
         Use(DurableCommits durable) {
             this.durable = durable;
@@ -60,8 +62,20 @@ public class SingleWriter implements AgroalPoolInterceptor {
         }
         Use use = uses.computeIfAbsent(sqlite, c -> new Use(durableFor(c)));
         use.changesAtAcquire = totalChanges(sqlite);
-        if (inTransaction()) {
+        if (ReadOnly.active()) {
+            use.queryOnly = queryOnly(sqlite, true);
+        } else if (inTransaction()) {
             use.holdsLock = takeLock();
+        }
+    }
+
+    /** A read-only transaction's connection refuses writes: one there would race the writer. */
+    private static boolean queryOnly(SQLiteConnection connection, boolean on) {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("pragma query_only = " + on);
+            return on;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot set query_only on the store's connection", e);
         }
     }
 
@@ -95,6 +109,9 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (use.holdsLock) {
             use.holdsLock = false;
             lock.release();
+        }
+        if (use.queryOnly) {
+            use.queryOnly = queryOnly(sqlite, false);
         }
         if (totalChanges(sqlite) != use.changesAtAcquire) {
             use.durable.await();
