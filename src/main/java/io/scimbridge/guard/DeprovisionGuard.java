@@ -3,6 +3,7 @@ package io.scimbridge.guard;
 import io.scimbridge.audit.AuditOperation;
 import io.scimbridge.audit.BridgeActions;
 import io.scimbridge.correlation.CorrelationId;
+import io.scimbridge.store.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
@@ -181,6 +182,10 @@ public class DeprovisionGuard {
      * source was fixed, or they were sent after a release). Returns whether the owner still has held ones.
      */
     public boolean settle(String ownerId, Collection<String> stillHeld) {
+        // read first: nearly every delivery holds nothing, and the writer is the store's scarce resource
+        if (!ReadOnly.call(() -> store.holdsAnyOf(ownerId))) {
+            return !stillHeld.isEmpty();
+        }
         int forgotten = GuardStore.inTransaction(() -> store.forgetOwnerExcept(ownerId, stillHeld));
         if (forgotten > 0) {
             LOG.infof("Deprovisioning guard: %d held removal(s) of %s no longer asked for, dropped", forgotten, ownerId);

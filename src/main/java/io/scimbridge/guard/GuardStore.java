@@ -87,6 +87,12 @@ public class GuardStore {
         em.createNativeQuery("delete from guard_held where removal_key = :key").setParameter("key", key).executeUpdate();
     }
 
+    /** Whether anything of this owner is held. */
+    boolean holdsAnyOf(String ownerId) {
+        return !em.createNativeQuery("select 1 from guard_held where owner_id = :owner").setParameter("owner", ownerId)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Forgets the owner's held removals that its latest delivery no longer asked for; how many. */
     int forgetOwnerExcept(String ownerId, Collection<String> keys) {
         int forgotten = 0;

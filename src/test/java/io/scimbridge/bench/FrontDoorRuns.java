@@ -3,6 +3,8 @@ package io.scimbridge.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
 /** The initial-sync step shared by the benchmark and its CI smoke variant. */
 final class FrontDoorRuns {
@@ -26,6 +28,13 @@ final class FrontDoorRuns {
         report.put("sync: bridge peak RSS MiB (VmHWM)", BenchReport.round(ProcessStats.peakRssMiB(s.pid())));
         report.put("sync: bridge CPU s (utime+stime, incl. startup)", ProcessStats.cpuSeconds(s.pid()));
         report.put("sync: store size MiB (data dir, logs excluded)", BenchReport.round(ProcessStats.storeBytes(s.data) / 1048576.0));
+        // what each IdP write cost the store, delivery included: deterministic, unlike the timings
+        Map<String, Double> store = s.storeCounters();
+        double writes = sync.idpWrites();
+        report.put("sync: store write transactions / durable commits / fsyncs per IdP write", String.format(Locale.ROOT,
+                "%.2f / %.2f / %.2f", store.getOrDefault("bridge_store_write_transactions_total", 0.0) / writes,
+                store.getOrDefault("bridge_store_durable_commits_total", 0.0) / writes,
+                store.getOrDefault("bridge_store_fsyncs_total", 0.0) / writes));
         for (String op : new String[] {AzureAdIdp.LOOKUP, AzureAdIdp.CREATE_USER, AzureAdIdp.GROUP_LOOKUP,
                 AzureAdIdp.CREATE_GROUP, AzureAdIdp.MEMBER_PATCH}) {
             Latencies.Summary l = sync.latencies().summary(op);

@@ -125,6 +125,19 @@ final class FrontDoorScenario implements AutoCloseable {
         return token;
     }
 
+    /** The bridge's {@code bridge_store_*} counters (writes, durable commits, fsyncs), read from /q/metrics. */
+    Map<String, Double> storeCounters() throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(bridge.baseUrl() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> counters = new HashMap<>();
+        metrics.lines().filter(l -> l.startsWith("bridge_store_")).forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            counters.put(l.substring(0, space).replaceAll("\\{.*}", ""), Double.parseDouble(l.substring(space + 1)));
+        });
+        return counters;
+    }
+
     long pid() {
         return bridge.pid();
     }

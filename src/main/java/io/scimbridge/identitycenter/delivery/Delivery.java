@@ -245,17 +245,22 @@ public class Delivery {
      * new id, would otherwise stay missing from the group until the group changes again.
      */
     private void markDependentsDirty(String userId) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        // read beside the writer; most users (all of them in an initial sync) have nothing to mark
+        List<Dependent> dependents = ReadOnly.call(() -> {
+            List<Dependent> found = new ArrayList<>();
             for (Object[] report : store.reportsOf(userId)) {
-                marks.mark((String) report[0], ResourceType.USER, (String) report[1]);
+                found.add(new Dependent((String) report[0], ResourceType.USER, (String) report[1]));
             }
-            store.findById(ResourceType.USER, userId).ifPresent(user -> {
-                for (ResourceStore.MemberRef group : store.groupsOf(user.pk)) {
-                    marks.mark(group.id(), ResourceType.GROUP, user.source);
-                }
-            });
+            store.findById(ResourceType.USER, userId).ifPresent(user -> store.groupsOf(user.pk)
+                    .forEach(group -> found.add(new Dependent(group.id(), ResourceType.GROUP, user.source))));
+            return found;
         });
+        if (!dependents.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> dependents.forEach(d -> marks.mark(d.id(), d.type(), d.source())));
+        }
     }
+
+    private record Dependent(String id, ResourceType type, String source) {}
 
     private Outcome deliverGroup(OutboxQueue.Claim claim, SourceSnapshot source, Optional<Shadow> shadow) {
         ObjectNode desired = dialect.group(source.decision().document());

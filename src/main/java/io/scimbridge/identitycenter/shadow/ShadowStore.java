@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scimbridge.store.Bookkeeping;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,6 +108,13 @@ public class ShadowStore {
 
     /** Records whether the rules forward this resource; returns whether that changed. */
     public boolean setForwarded(String resourceId, boolean forwarded) {
+        // read first: it rarely changes, and a write that changes nothing still costs the writer and an fsync
+        Object current = ReadOnly.call(() -> em.createNativeQuery("select forwarded from ic_shadow where resource_id = :id")
+                .setParameter("id", resourceId).getResultStream().findFirst().orElse(null));
+        // a boolean on PostgreSQL, 0 or 1 on SQLite
+        if (current == null || (current instanceof Boolean b ? b : ((Number) current).intValue() != 0) == forwarded) {
+            return false;
+        }
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "update ic_shadow set forwarded = :f where resource_id = :id and forwarded <> :f")
                 .setParameter("f", forwarded).setParameter("id", resourceId).executeUpdate() == 1);
@@ -126,7 +134,7 @@ public class ShadowStore {
 
     /** Records Identity Center's answer; a create in flight for this resource is settled by it. */
     public void save(Shadow shadow) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        Bookkeeping.run(() -> {
             em.createNativeQuery("delete from ic_pending_create where resource_id = :id")
                     .setParameter("id", shadow.resourceId()).executeUpdate();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -243,7 +251,7 @@ public class ShadowStore {
 
     /** After Identity Center answered an add: these members are there. */
     public void confirmMembers(String groupId, Collection<String> memberIds) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        Bookkeeping.run(() -> {
             for (String member : memberIds) {
                 em.createNativeQuery("update ic_shadow_member set in_flight = false where group_id = :g and member_id = :m")
                         .setParameter("g", groupId).setParameter("m", member).executeUpdate();

@@ -1,6 +1,7 @@
 package io.scimbridge.store.sqlite;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.scimbridge.store.Bookkeeping;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -21,7 +24,7 @@ import org.sqlite.SQLiteConnection;
  * on (and so before the IdP is answered). A pool interceptor, so that no service has to remember
  * either: a connection taken inside a transaction takes the {@link WriterLock} and gives it back
  * when the transaction has ended and the connection returns to the pool; a connection that changed
- * rows then waits for {@link DurableCommits}. Connections taken outside a transaction or in a
+ * rows (SQLite's commit hook says so) then waits for {@link DurableCommits}. Connections taken outside a transaction or in a
  * {@link ReadOnly} one run beside the writer: WAL gives them a consistent snapshot without waiting.
  *
  * <p>A no-op for any other database (PostgreSQL has its own locks and fsyncs its own commits).
@@ -32,14 +35,27 @@ public class SingleWriter implements AgroalPoolInterceptor {
     private static final Logger LOG = Logger.getLogger(SingleWriter.class);
 
     /** What a pooled connection did since it was taken from the pool. */
-    private static final class Use {
+    private static final class Use implements SQLiteCommitListener {
         final DurableCommits durable;
-        long changesAtAcquire;
+        /** A write transaction committed on this connection since it was taken (SQLite's commit hook). */
+        volatile boolean committed;
         boolean holdsLock;
         boolean queryOnly;
+        /** A {@link Bookkeeping} write: committed, made durable by the next fsync rather than waited for. */
+        boolean bookkeeping;
 
         Use(DurableCommits durable) {
             this.durable = durable;
+        }
+
+        @Override
+        public void onCommit() {
+            committed = true;
+        }
+
+        @Override
+        public void onRollback() {
+            // nothing became durable
         }
     }
 
@@ -48,6 +64,20 @@ public class SingleWriter implements AgroalPoolInterceptor {
     private final WriterLock lock = new WriterLock();
     private final Map<SQLiteConnection, Use> uses = new ConcurrentHashMap<>();
     private final Map<Path, DurableCommits> durableByFile = new ConcurrentHashMap<>();
+    private final LongAdder writeTransactions = new LongAdder();
+    private final LongAdder durableCommits = new LongAdder();
+
+    /**
+     * What the store's writes cost since the start: transactions that took the writer, those of
+     * them (and other connections' commits) that wrote and waited to be durable, and the fsyncs
+     * that made them so. Zero on PostgreSQL.
+     */
+    public record Counts(long writeTransactions, long durableCommits, long fsyncs) {}
+
+    public Counts counts() {
+        return new Counts(writeTransactions.sum(), durableCommits.sum(),
+                durableByFile.values().stream().mapToLong(DurableCommits::fsyncs).sum());
+    }
 
     public SingleWriter(TransactionManager transactions, StoreConfig config) {
         this.transactions = transactions;
@@ -60,12 +90,19 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (sqlite == null) {
             return;
         }
-        Use use = uses.computeIfAbsent(sqlite, c -> new Use(durableFor(c)));
-        use.changesAtAcquire = totalChanges(sqlite);
+        Use use = uses.computeIfAbsent(sqlite, c -> {
+            Use u = new Use(durableFor(c));
+            // SQLite calls the hook for a commit that wrote, never for one that only read
+            c.getDatabase().addCommitListener(u);
+            return u;
+        });
+        use.committed = false;
         if (ReadOnly.active()) {
             use.queryOnly = queryOnly(sqlite, true);
         } else if (inTransaction()) {
             use.holdsLock = takeLock();
+            use.bookkeeping = Bookkeeping.active();
+            writeTransactions.increment();
         }
     }
 
@@ -113,9 +150,11 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (use.queryOnly) {
             use.queryOnly = queryOnly(sqlite, false);
         }
-        if (totalChanges(sqlite) != use.changesAtAcquire) {
+        if (use.committed && !use.bookkeeping) {
+            durableCommits.increment();
             use.durable.await();
         }
+        use.bookkeeping = false;
     }
 
     @Override
@@ -138,14 +177,6 @@ public class SingleWriter implements AgroalPoolInterceptor {
             return transactions.getStatus() == Status.STATUS_ACTIVE;
         } catch (SystemException e) {
             return false;
-        }
-    }
-
-    private static long totalChanges(SQLiteConnection connection) {
-        try {
-            return connection.getDatabase().total_changes();
-        } catch (SQLException e) {
-            return -1; // unknown: treated as changed, so the commit is made durable all the same
         }
     }
 
