@@ -7,8 +7,9 @@ import java.util.function.Supplier;
  * Reads that need a transaction only because JPA wants one (background work has no request
  * scope): run in a transaction marked read-only, which the embedded store serves from a WAL
  * snapshot beside the writer instead of queueing it behind the one writer. Inside a transaction
- * already running they simply join it. A write attempted in a read-only transaction fails
- * (the connection is {@code query_only} meanwhile) rather than racing the writer.
+ * already running they simply join it. Only reads belong here: a write would have to win
+ * SQLite's own lock, and fail with SQLITE_BUSY when its snapshot is stale (refusing it outright
+ * with {@code pragma query_only} would cost two more statements per read transaction).
  */
 public final class ReadOnly {
 

@@ -2,7 +2,6 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
-import io.scimbridge.store.Bookkeeping;
 import io.scimbridge.store.NativeValues;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceType;
@@ -102,7 +101,7 @@ public class OutboxQueue {
 
     /** Delivered: clears the mark unless a newer change arrived meanwhile (then it stays due). */
     public void complete(Claim claim) {
-        Bookkeeping.run(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             int deleted = em.createNativeQuery("delete from ic_outbox where resource_id = :id and generation = :generation")
                     .setParameter("id", claim.resourceId()).setParameter("generation", claim.generation()).executeUpdate();
             if (deleted == 0) {

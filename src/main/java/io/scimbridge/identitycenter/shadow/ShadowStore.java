@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.scimbridge.store.Bookkeeping;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,7 +133,7 @@ public class ShadowStore {
 
     /** Records Identity Center's answer; a create in flight for this resource is settled by it. */
     public void save(Shadow shadow) {
-        Bookkeeping.run(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("delete from ic_pending_create where resource_id = :id")
                     .setParameter("id", shadow.resourceId()).executeUpdate();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -251,7 +250,7 @@ public class ShadowStore {
 
     /** After Identity Center answered an add: these members are there. */
     public void confirmMembers(String groupId, Collection<String> memberIds) {
-        Bookkeeping.run(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             for (String member : memberIds) {
                 em.createNativeQuery("update ic_shadow_member set in_flight = false where group_id = :g and member_id = :m")
                         .setParameter("g", groupId).setParameter("m", member).executeUpdate();

@@ -1,7 +1,6 @@
 package io.scimbridge.store.sqlite;
 
 import io.agroal.api.AgroalPoolInterceptor;
-import io.scimbridge.store.Bookkeeping;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +39,6 @@ public class SingleWriter implements AgroalPoolInterceptor {
         /** A write transaction committed on this connection since it was taken (SQLite's commit hook). */
         volatile boolean committed;
         boolean holdsLock;
-        boolean queryOnly;
-        /** A {@link Bookkeeping} write: committed, made durable by the next fsync rather than waited for. */
-        boolean bookkeeping;
 
         Use(DurableCommits durable) {
             this.durable = durable;
@@ -97,24 +93,12 @@ public class SingleWriter implements AgroalPoolInterceptor {
             return u;
         });
         use.committed = false;
-        if (ReadOnly.active()) {
-            use.queryOnly = queryOnly(sqlite, true);
-        } else if (inTransaction()) {
+        if (inTransaction() && !ReadOnly.active()) {
             use.holdsLock = takeLock();
-            use.bookkeeping = Bookkeeping.active();
             writeTransactions.increment();
         }
     }
 
-    /** A read-only transaction's connection refuses writes: one there would race the writer. */
-    private static boolean queryOnly(SQLiteConnection connection, boolean on) {
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("pragma query_only = " + on);
-            return on;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot set query_only on the store's connection", e);
-        }
-    }
 
     /**
      * Waits for the writer. When that takes longer than the timeout the transaction goes on
@@ -147,14 +131,10 @@ public class SingleWriter implements AgroalPoolInterceptor {
             use.holdsLock = false;
             lock.release();
         }
-        if (use.queryOnly) {
-            use.queryOnly = queryOnly(sqlite, false);
-        }
-        if (use.committed && !use.bookkeeping) {
+        if (use.committed) {
             durableCommits.increment();
             use.durable.await();
         }
-        use.bookkeeping = false;
     }
 
     @Override
