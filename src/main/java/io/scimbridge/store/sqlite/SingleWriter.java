@@ -23,8 +23,9 @@ import org.sqlite.SQLiteConnection;
  * on (and so before the IdP is answered). A pool interceptor, so that no service has to remember
  * either: a connection taken inside a transaction takes the {@link WriterLock} and gives it back
  * when the transaction has ended and the connection returns to the pool; a connection that changed
- * rows (SQLite's commit hook says so) then waits for {@link DurableCommits}. Connections taken outside a transaction or in a
- * {@link ReadOnly} one run beside the writer: WAL gives them a consistent snapshot without waiting.
+ * rows (SQLite's commit hook says so) then waits for {@link DurableCommits}. Connections taken
+ * outside a transaction or in a {@link ReadOnly} one run beside the writer: WAL gives them a
+ * consistent snapshot without waiting.
  *
  * <p>A no-op for any other database (PostgreSQL has its own locks and fsyncs its own commits).
  */
