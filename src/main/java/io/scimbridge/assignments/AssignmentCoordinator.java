@@ -6,11 +6,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.scimbridge.guard.GuardReleased;
 import io.scimbridge.identitycenter.delivery.GroupsChanged;
-import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.pipeline.Rules;
 import io.scimbridge.pipeline.RulesChanged;
-import io.scimbridge.pipeline.RulesHolder;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.store.RunLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -19,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Runs assignments inside the bridge: rules from the rules file's {@code assignments:} and
- * {@code permissionSets:} sections, groups as they exist in Identity Center (the group shadows),
- * plan, and apply unless {@code bridge.assignments.mode=plan-only}. Applied on rules reload,
+ * Runs assignments inside the bridge: the {@linkplain AssignmentPlanner plan} from the rules
+ * file's {@code assignments:} and {@code permissionSets:} sections and the groups as they exist
+ * in Identity Center, applied unless {@code bridge.assignments.mode=plan-only}. Applied on rules reload,
  * when group deliveries changed what exists in Identity Center, and periodically (drift).
  */
 @ApplicationScoped
@@ -33,21 +30,21 @@ public class AssignmentCoordinator {
     /** The outcome of the latest automatic or requested run. */
     public record Run(AssignmentService.PlanResult planned, AssignmentService.ApplyOutcome applied, String detail) {}
 
-    private final RulesHolder rules;
-    private final ShadowStore shadows;
+    private final AssignmentPlanner planner;
     private final AssignmentService service;
     private final MeterRegistry metrics;
     private final AssignmentsConfig.Mode mode;
+    private final RunLock runLock;
     private final AtomicReference<Run> last = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicInteger planSize = new java.util.concurrent.atomic.AtomicInteger();
 
-    public AssignmentCoordinator(RulesHolder rules, ShadowStore shadows, AssignmentService service, MeterRegistry metrics,
-                                 AssignmentsConfig config) {
-        this.rules = rules;
-        this.shadows = shadows;
+    public AssignmentCoordinator(AssignmentPlanner planner, AssignmentService service, MeterRegistry metrics,
+                                 AssignmentsConfig config, RunLock runLock) {
+        this.planner = planner;
         this.service = service;
         this.metrics = metrics;
         this.mode = config.mode();
+        this.runLock = runLock;
         metrics.gauge("bridge.assignments.plan.size", planSize);
         // at zero from the start, so that an alert on increase(...) sees the first failure
         List.of("created", "deleted", "failed").forEach(action -> count(action, 0));
@@ -55,33 +52,29 @@ public class AssignmentCoordinator {
 
     /** The assignment rules of the rules file in force, or the errors that refuse them. */
     public AssignmentRulesParser.Result assignmentRules() {
-        return parse(rules.rules());
-    }
-
-    static AssignmentRulesParser.Result parse(Rules r) {
-        // read with the file when it was loaded; parsed here only for rules read without the section
-        Optional<AssignmentRules> read = r.section(AssignmentsSection.class);
-        if (read.isPresent()) {
-            return new AssignmentRulesParser.Result.Valid(read.get());
-        }
-        Rules.LaterSection assignments = r.laterSections().get("assignments");
-        Rules.LaterSection permissionSets = r.laterSections().get("permissionSets");
-        return AssignmentRulesParser.parse(assignments == null ? null : assignments.node(),
-                permissionSets == null ? null : permissionSets.node());
+        return planner.assignmentRules();
     }
 
     /** Computes the plan without changing anything. */
     public Optional<AssignmentService.PlanResult> plan() {
-        return switch (assignmentRules()) {
-            case AssignmentRulesParser.Result.Valid valid -> valid.rules().rules().isEmpty() && valid.rules().permissionSets().isEmpty()
-                    ? Optional.empty() : Optional.of(service.plan(valid.rules(), groupsInIdentityCenter()));
-            case AssignmentRulesParser.Result.Invalid invalid -> throw new IllegalStateException(
-                    "the assignments section is invalid: " + invalid.errors());
-        };
+        return planner.plan();
     }
 
-    /** Plans and, unless plan-only, applies. */
+    /**
+     * Plans and, unless plan-only, applies; one run at a time across replicas, since a plan made
+     * while another replica applies would be stale. A replica that finds the run taken runs again
+     * at its next tick.
+     */
     public synchronized Run run() {
+        Optional<Run> run = runLock.runIfFree("assignments", this::planAndApply);
+        if (run.isEmpty()) {
+            requested = true;
+            return new Run(null, null, "another replica is applying assignments; this one runs again after it");
+        }
+        return run.get();
+    }
+
+    private Run planAndApply() {
         Optional<AssignmentService.PlanResult> planned;
         try {
             planned = plan();
@@ -168,13 +161,6 @@ public class AssignmentCoordinator {
         } catch (RuntimeException e) {
             LOG.warnf("assignments run failed: %s", e.toString());
         }
-    }
-
-    private List<GroupRef> groupsInIdentityCenter() {
-        return shadows.all(ResourceType.GROUP).stream()
-                .map(s -> new GroupRef(s.state().path("displayName").asText(), s.icId()))
-                .filter(g -> !g.displayName().isEmpty())
-                .toList();
     }
 
     private void count(String action, long n) {
