@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * One runner at a time, across every replica on one database, for a background flow that
  * computes the whole desired state of something in AWS and writes it (the session-revocation
- * policies). Two replicas running it at once would each write what they read at a different
+ * policies, the account assignments). Two replicas running it at once would each write what they read at a different
  * moment, and the older picture could overwrite the newer one (a leaver's Deny taken out again
  * until the next full run).
  *
