@@ -1,6 +1,5 @@
 package io.scimbridge.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -17,7 +16,7 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "scim_attribute")
 @IdClass(AttributeRow.Key.class)
-public class AttributeRow extends PanacheEntityBase {
+public class AttributeRow {
 
     @Id
     @Column(name = "resource_pk")

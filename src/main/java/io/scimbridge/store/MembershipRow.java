@@ -1,6 +1,5 @@
 package io.scimbridge.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +11,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "scim_membership")
 @IdClass(MembershipRow.Key.class)
-public class MembershipRow extends PanacheEntityBase {
+public class MembershipRow {
 
     @Id
     @Column(name = "group_pk")

@@ -1,6 +1,5 @@
 package io.scimbridge.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,7 +15,7 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "scim_resource")
-public class ResourceEntity extends PanacheEntityBase {
+public class ResourceEntity {
 
     /** Surrogate key; its order is the stable listing order that Okta's paging relies on. */
     @Id
