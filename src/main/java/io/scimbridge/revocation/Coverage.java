@@ -43,6 +43,10 @@ public class Coverage {
                          int overflowToPermissionSets) {
     }
 
+    /** Where the bridge's SCPs go: the targets (empty: the root), and whether the levels below them too. */
+    record ScpPlacement(List<String> targets, boolean belowTargets) {
+    }
+
     private final SessionRevocationConfig config;
     private final ScpGateways scps;
     private final PermissionSetGateways permissionSets;
@@ -71,8 +75,8 @@ public class Coverage {
             case OFF -> new Result(Map.of(), List.of(), Set.of(), PermissionSetRevoker.Outcome.none(), List.of(),
                     Map.of(), null, 0);
             case PERMISSION_SETS -> inPermissionSets(permissionSets.gateway(), leavers, scoped);
-            case SCP -> inScps(scps.gateway(), config.targets().orElse(List.of()), permissionSets.gateway(), leavers,
-                    scoped);
+            case SCP -> inScps(scps.gateway(), new ScpPlacement(config.targets().orElse(List.of()), config.belowTargets()),
+                    permissionSets.gateway(), leavers, scoped);
         };
     }
 
@@ -86,12 +90,13 @@ public class Coverage {
     }
 
     /** Mode scp: SCPs while they fit, the overflow and the management account through permission sets. */
-    static Result inScps(ScpGateway organizations, List<String> targets, PermissionSetGateway sso, List<String> leavers,
-                         Map<String, List<String>> scoped) {
-        ScpRevoker.Outcome scp = new ScpRevoker(organizations).apply(leavers, targets);
+    static Result inScps(ScpGateway organizations, ScpPlacement placement, PermissionSetGateway sso,
+                         List<String> leavers, Map<String, List<String>> scoped) {
+        String management = organizations.managementAccount();
+        ScpRevoker.Outcome scp = new ScpRevoker(organizations).apply(leavers, placement.targets(), management,
+                placement.belowTargets());
         Set<String> overflow = new LinkedHashSet<>(scp.overflow());
         List<String> inScps = leavers.stream().filter(id -> !overflow.contains(id)).toList();
-        String management = organizations.managementAccount();
         PermissionSetRevoker.Outcome outcome = new PermissionSetRevoker(sso).apply(
                 new PermissionSetRevoker.Desired(List.copyOf(overflow), inScps, scoped), management);
         Map<String, String> inForce = new LinkedHashMap<>();

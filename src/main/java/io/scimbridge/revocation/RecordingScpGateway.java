@@ -58,6 +58,17 @@ final class RecordingScpGateway implements ScpGateway {
     }
 
     @Override
+    public synchronized List<String> targetsOf(String policyId) {
+        return attached.entrySet().stream().filter(e -> e.getValue().contains(policyId)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The dry-run organisation is its root alone: no level below it to spread to. */
+    @Override
+    public List<String> children(String parentId) {
+        return List.of();
+    }
+
+    @Override
     public synchronized String create(String name, String description, String content) {
         String id = "p-dryrun" + String.format("%04d", ++sequence);
         policies.put(id, new PolicyRef(id, name));

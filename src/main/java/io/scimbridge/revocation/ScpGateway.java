@@ -29,6 +29,15 @@ interface ScpGateway {
     /** The SCPs attached directly to a root, OU or account. */
     List<PolicyRef> attachedTo(String targetId);
 
+    /** The roots, OUs and accounts a policy is attached to directly (ListTargetsForPolicy). */
+    List<String> targetsOf(String policyId);
+
+    /**
+     * The OUs and accounts directly under a root or OU (ListOrganizationalUnitsForParent, then
+     * ListAccountsForParent). An account's id is 12 digits, which is how callers tell them apart.
+     */
+    List<String> children(String parentId);
+
     /** Creates a policy; returns its id. */
     String create(String name, String description, String content);
 

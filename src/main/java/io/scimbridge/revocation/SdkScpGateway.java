@@ -1,8 +1,10 @@
 package io.scimbridge.revocation;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicySummary;
+import software.amazon.awssdk.services.organizations.model.PolicyTargetSummary;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
 import software.amazon.awssdk.services.organizations.model.PolicyTypeStatus;
 
@@ -48,6 +50,22 @@ final class SdkScpGateway implements ScpGateway {
     public List<PolicyRef> attachedTo(String targetId) {
         return client.listPoliciesForTargetPaginator(r -> r.targetId(targetId).filter(PolicyType.SERVICE_CONTROL_POLICY))
                 .stream().flatMap(page -> page.policies().stream()).map(SdkScpGateway::ref).toList();
+    }
+
+    @Override
+    public List<String> targetsOf(String policyId) {
+        return client.listTargetsForPolicyPaginator(r -> r.policyId(policyId)).stream()
+                .flatMap(page -> page.targets().stream()).map(PolicyTargetSummary::targetId).toList();
+    }
+
+    @Override
+    public List<String> children(String parentId) {
+        List<String> children = new ArrayList<>();
+        client.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId)).stream()
+                .flatMap(page -> page.organizationalUnits().stream()).forEach(ou -> children.add(ou.id()));
+        client.listAccountsForParentPaginator(r -> r.parentId(parentId)).stream()
+                .flatMap(page -> page.accounts().stream()).forEach(account -> children.add(account.id()));
+        return children;
     }
 
     @Override

@@ -27,6 +27,14 @@ public interface SessionRevocationConfig {
     /** Roots, OUs or accounts the bridge's SCPs are attached to; absent: the organisation's root. */
     Optional<List<String>> targets();
 
+    /**
+     * When the targets' 5 SCP slots are full, also attach bridge SCPs to every OU and account
+     * below them, a level at a time (each level holds about as many leavers again); false: what
+     * does not fit on the targets goes to the permission sets' inline policies.
+     */
+    @WithDefault("true")
+    boolean belowTargets();
+
     /** How long a leaver stays denied; absent: the longest session duration of the permission sets plus {@link #margin()}. */
     Optional<Duration> hold();
 

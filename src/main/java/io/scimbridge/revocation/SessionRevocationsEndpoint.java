@@ -32,7 +32,7 @@ public class SessionRevocationsEndpoint {
     }
 
     /** One bridge-owned SCP. */
-    public record PolicyView(String name, String id, int users, int characters) {
+    public record PolicyView(String name, String id, int users, int characters, int level, int targets) {
     }
 
     /** One permission set whose inline policy holds the bridge's statement. */
@@ -63,7 +63,8 @@ public class SessionRevocationsEndpoint {
                 run.map(SessionRevocations.Run::error).orElse(null), run.map(SessionRevocations.Run::uncovered).orElse(0),
                 run.map(SessionRevocations.Run::problems).orElse(List.of()),
                 run.map(r -> r.policies().entrySet().stream().map(e -> new PolicyView(e.getKey(), e.getValue().id(),
-                        e.getValue().ids(), e.getValue().characters())).toList()).orElse(List.of()),
+                        e.getValue().ids(), e.getValue().characters(), e.getValue().level(), e.getValue().targets()))
+                        .toList()).orElse(List.of()),
                 run.map(r -> r.permissionSets().stream().map(p -> new PermissionSetView(p.arn(), p.users(),
                         p.characters(), p.accounts())).toList()).orElse(List.of()),
                 run.map(SessionRevocations.Run::managementAccount).orElse(null),

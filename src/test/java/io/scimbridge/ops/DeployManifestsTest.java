@@ -90,7 +90,7 @@ class DeployManifestsTest {
             // session revocation, mode scp
             "organizations:ListPolicies", "organizations:CreatePolicy", "organizations:DescribePolicy",
             "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:AttachPolicy",
-            "organizations:DetachPolicy", "organizations:ListPoliciesForTarget",
+            "organizations:DetachPolicy", "organizations:ListPoliciesForTarget", "organizations:ListTargetsForPolicy",
             // IAM users' retirement: the member-account role, whose own policy is
             // deploy/aws/iam-users-member-role-policy.json
             "sts:AssumeRole",

@@ -32,6 +32,8 @@ class PermissionSetRevokerTest {
     private static final String OPERATOR = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoBilling\","
             + "\"Effect\":\"Deny\",\"Action\":\"aws-portal:*\",\"Resource\":\"*\"}]}";
     private static final String WORKLOAD = "222222222222";
+    /** The root's SCP slots only: what does not fit there goes to the permission sets. */
+    private static final Coverage.ScpPlacement ROOT_ONLY = new Coverage.ScpPlacement(List.of(), false);
     private static final String GROUP = "0123456789-" + UUID.randomUUID();
 
     private static OrganizationsEmulator organizations;
@@ -145,7 +147,7 @@ class PermissionSetRevokerTest {
         nothingAssignedInTheManagementAccount();
         List<String> leavers = identityCenterIds(500);
 
-        Coverage.Result result = Coverage.inScps(organizationsGateway(), List.of(), gateway(), leavers, Map.of());
+        Coverage.Result result = Coverage.inScps(organizationsGateway(), ROOT_ONLY, gateway(), leavers, Map.of());
 
         assertEquals(0, result.uncovered().size(), "every one covered: " + result.problems());
         assertEquals(500, result.inForce().size());
@@ -171,7 +173,7 @@ class PermissionSetRevokerTest {
     void aSetInTheManagementAccountHoldsAllLeaversOnlyAsFarAsItsInlinePolicyAllows() {
         List<String> leavers = identityCenterIds(1000);
 
-        Coverage.Result result = Coverage.inScps(organizationsGateway(), List.of(), gateway(), leavers, Map.of());
+        Coverage.Result result = Coverage.inScps(organizationsGateway(), ROOT_ONLY, gateway(), leavers, Map.of());
 
         String policy = sso.inlinePolicy(admin);
         assertTrue(PermissionSetRevoker.nonWhitespace(policy) <= 10240, "AdministratorAccess: " + policy.length());
@@ -187,7 +189,7 @@ class PermissionSetRevokerTest {
     void inModeScpTheManagementAccountsSetsCarryTheDenyBecauseScpsNeverApplyThere() {
         List<String> leavers = identityCenterIds(2);
 
-        Coverage.Result result = Coverage.inScps(organizationsGateway(), List.of(), gateway(), leavers, Map.of());
+        Coverage.Result result = Coverage.inScps(organizationsGateway(), ROOT_ONLY, gateway(), leavers, Map.of());
 
         assertEquals(organizations.managementAccountId(), result.managementAccount());
         assertEquals(Set.copyOf(leavers), DenyPolicy.ids(sso.inlinePolicy(admin)), "AdministratorAccess is in the management account");

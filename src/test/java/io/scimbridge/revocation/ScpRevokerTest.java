@@ -53,13 +53,18 @@ class ScpRevokerTest {
         return new ScpRevoker(new SdkScpGateway(SdkClients.organizations(organizations.url())));
     }
 
+    /** A run with the policies on the root, and on the levels below it once the root is full. */
+    private ScpRevoker.Outcome apply(ScpRevoker revoker, List<String> leavers) {
+        return revoker.apply(leavers, List.of(), organizations.managementAccountId(), true);
+    }
+
     @Test
     void aThousandLeaversFillTheFreeSlotsAndTheRestOverflowsWithNoPolicyOverItsLimit() {
         policies.seedPolicy("operator-deny-ec2", OPERATOR, root);
         policies.seedPolicy("operator-region-lock", OPERATOR, root);
         List<String> leavers = identityCenterIds(1000);
 
-        ScpRevoker.Outcome outcome = revoker().apply(leavers, List.of());
+        ScpRevoker.Outcome outcome = apply(revoker(), leavers);
 
         List<OrganizationPolicies.Policy> bridge = bridgePolicies();
         assertEquals(2, bridge.size(), "FullAWSAccess and two of the operator's leave two of five slots on the root");
@@ -79,8 +84,8 @@ class ScpRevokerTest {
     void theOperatorsOwnPoliciesAreNeverChangedDetachedOrDeleted() {
         OrganizationPolicies.Policy own = policies.seedPolicy("scim-bridge-session-revocation-notes", OPERATOR, root);
         List<String> leavers = identityCenterIds(3);
-        revoker().apply(leavers, List.of());
-        revoker().apply(List.of(), List.of());
+        apply(revoker(), leavers);
+        apply(revoker(), List.of());
 
         assertEquals(List.of("FullAWSAccess", own.name()), policies.attachedTo(root).stream()
                 .map(OrganizationPolicies.Policy::name).toList());
@@ -91,11 +96,11 @@ class ScpRevokerTest {
     @Test
     void aChangeRewritesOnlyThePolicyThatHoldsIt() {
         List<String> leavers = identityCenterIds(150);
-        revoker().apply(leavers, List.of());
+        apply(revoker(), leavers);
         String first = policies.byName("scim-bridge-session-revocation-1").orElseThrow().content();
         organizations.requestLog().clear();
 
-        revoker().apply(leavers.subList(0, 149), List.of());
+        apply(revoker(), leavers.subList(0, 149));
 
         assertEquals(first, policies.byName("scim-bridge-session-revocation-1").orElseThrow().content());
         assertEquals(1, organizations.requestLog().count("UpdatePolicy"));
@@ -107,10 +112,10 @@ class ScpRevokerTest {
         List<String> leavers = identityCenterIds(5);
         // the process dies after CreatePolicy, before AttachPolicy
         ScpRevoker cutShort = new ScpRevoker(new FailingAttach(new SdkScpGateway(SdkClients.organizations(organizations.url()))));
-        assertThrows(IllegalStateException.class, () -> cutShort.apply(leavers, List.of()));
+        assertThrows(IllegalStateException.class, () -> apply(cutShort, leavers));
         assertEquals(1, bridgePolicies().size(), "created, not attached");
 
-        ScpRevoker.Outcome afterRestart = revoker().apply(leavers, List.of());
+        ScpRevoker.Outcome afterRestart = apply(revoker(), leavers);
 
         assertEquals(Set.copyOf(leavers), afterRestart.inForce().keySet());
         assertEquals(1, bridgePolicies().size());
@@ -120,17 +125,72 @@ class ScpRevokerTest {
     @Test
     void throttlingIsRetried() {
         organizations.faults().throttleNext(2, Duration.ZERO);
-        ScpRevoker.Outcome outcome = revoker().apply(identityCenterIds(2), List.of());
+        ScpRevoker.Outcome outcome = apply(revoker(), identityCenterIds(2));
         assertEquals(2, outcome.inForce().size());
     }
 
     @Test
     void withoutServiceControlPoliciesNothingIsSentAndTheProblemIsNamed() {
         policies.enableServiceControlPolicies(false);
-        ScpRevoker.Outcome outcome = revoker().apply(identityCenterIds(2), List.of());
+        ScpRevoker.Outcome outcome = apply(revoker(), identityCenterIds(2));
         assertEquals(2, outcome.overflow().size());
         assertTrue(outcome.problems().get(0).contains("not enabled"), outcome.problems().toString());
         assertEquals(0, organizations.requestLog().count("CreatePolicy"));
+    }
+
+    @Test
+    void aThousandLeaversInALandingZoneAreAllDeniedBySpreadingOverTheOusAndAccountsBelowTheRoot() {
+        List<String> accounts = LandingZone.seed(organizations.tree()).accounts();
+        List<String> leavers = identityCenterIds(1000);
+
+        ScpRevoker.Outcome outcome = apply(revoker(), leavers);
+
+        assertEquals(Set.copyOf(leavers), outcome.inForce().keySet(), "every one denied in an SCP: " + outcome.problems());
+        assertTrue(outcome.overflow().isEmpty());
+        bridgePolicies().forEach(p -> assertTrue(p.content().length() <= 5120, p.name() + " is " + p.content().length()));
+        for (String account : accounts) {
+            assertEquals(Set.copyOf(leavers), LandingZone.deniedAbove(organizations, account), "every leaver denied in " + account);
+        }
+        assertEquals(Set.of(0, 1, 2), outcome.policies().values().stream().map(ScpRevoker.PolicyUse::level)
+                .collect(java.util.stream.Collectors.toSet()), "the root, the first OUs, then what is below them");
+        assertTrue(LandingZone.deniedAbove(organizations, organizations.managementAccountId()).size() < 1000,
+                "nothing is spread to the management account: SCPs never apply there");
+    }
+
+    @Test
+    void anAccountDirectlyUnderTheRootBoundsTheRoomToItsOwnSlotsAndTheRoots() {
+        List<String> accounts = LandingZone.seed(organizations.tree()).accounts();
+        organizations.tree().seedAccount("400000000001", "sandbox", root);
+        List<String> leavers = identityCenterIds(1000);
+
+        ScpRevoker.Outcome outcome = apply(revoker(), leavers);
+
+        int denied = outcome.inForce().size();
+        assertTrue(denied > 700 && denied < 800, "8 policies of about 98 ids: " + denied);
+        assertEquals(leavers.subList(0, denied), List.copyOf(outcome.inForce().keySet()), "longest on the list first");
+        assertTrue(outcome.problems().stream().noneMatch(p -> p.contains("Could not attach")), outcome.problems().toString());
+        for (String account : concat(accounts, List.of("400000000001"))) {
+            assertEquals(outcome.inForce().keySet(), LandingZone.deniedAbove(organizations, account), account);
+        }
+    }
+
+    @Test
+    void policiesBelowTheRootAreDetachedEverywhereAndDeletedOnceTheirLeaversExpire() {
+        List<String> accounts = LandingZone.seed(organizations.tree()).accounts();
+        apply(revoker(), identityCenterIds(1000));
+
+        ScpRevoker.Outcome outcome = apply(revoker(), List.of());
+
+        assertTrue(outcome.inForce().isEmpty());
+        assertTrue(bridgePolicies().isEmpty());
+        for (String target : concat(accounts, List.of(root))) {
+            assertEquals(List.of("FullAWSAccess"), policies.attachedTo(target).stream()
+                    .map(OrganizationPolicies.Policy::name).toList(), target);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private List<OrganizationPolicies.Policy> bridgePolicies() {
@@ -138,7 +198,7 @@ class ScpRevokerTest {
     }
 
     /** Identity Center user ids as AWS makes them: a 10-hex prefix and a UUID (47 characters). */
-    private static List<String> identityCenterIds(int n) {
+    static List<String> identityCenterIds(int n) {
         return IntStream.range(0, n).mapToObj(i -> "906744f2c1-" + UUID.randomUUID()).toList();
     }
 
@@ -149,6 +209,8 @@ class ScpRevokerTest {
         @Override public List<PolicyRef> policies() { return delegate.policies(); }
         @Override public String content(String policyId) { return delegate.content(policyId); }
         @Override public List<PolicyRef> attachedTo(String targetId) { return delegate.attachedTo(targetId); }
+        @Override public List<String> targetsOf(String policyId) { return delegate.targetsOf(policyId); }
+        @Override public List<String> children(String parentId) { return delegate.children(parentId); }
         @Override public String create(String name, String description, String content) {
             return delegate.create(name, description, content);
         }
