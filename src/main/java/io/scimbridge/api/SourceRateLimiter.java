@@ -1,6 +1,6 @@
 package io.scimbridge.api;
 
-import io.scimbridge.ratelimit.TokenBuckets;
+import io.scimbridge.pacing.TokenBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.LongSupplier;

@@ -1,5 +1,8 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.pacing.Backoff;
+import io.scimbridge.pacing.Pacer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
@@ -157,7 +159,8 @@ public final class AssignmentApplier {
         private final Listener listener;
         private final long started = System.nanoTime();
         private long pausedUntil = started;
-        private long nextSlot = started;
+        private final Pacer pacer = new Pacer(settings.requestsPerSecond(), Clock.systemUTC());
+        private final Backoff backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff(), true);
         private int maxOutstanding;
         private int throttled;
 
@@ -287,14 +290,11 @@ public final class AssignmentApplier {
 
         /** Spaces calls to the configured steady rate. */
         private void pace() {
-            if (settings.requestsPerSecond() <= 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextSlot);
-            nextSlot = slot + (long) (1e9 / settings.requestsPerSecond());
-            if (slot > now) {
-                sleepNanos(slot - now);
+            try {
+                pacer.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("apply interrupted", e);
             }
         }
 
@@ -306,11 +306,7 @@ public final class AssignmentApplier {
         }
 
         private long backoff(int attempt) {
-            long base = settings.retryBackoff().toNanos();
-            long max = settings.maxRetryBackoff().toNanos();
-            long exp = base << Math.min(attempt - 1, 20);
-            long capped = exp <= 0 ? max : Math.min(exp, max);
-            return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+            return backoff.after(attempt).toNanos();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.scimbridge.auth;
 
-import io.scimbridge.ratelimit.TokenBuckets;
+import io.scimbridge.pacing.TokenBuckets;
 import io.scimbridge.scim.ScimErrorBody;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.ScimMediaType;

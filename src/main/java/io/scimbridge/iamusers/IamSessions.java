@@ -1,6 +1,6 @@
 package io.scimbridge.iamusers;
 
-import io.scimbridge.identitycenter.client.RateLimiter;
+import io.scimbridge.pacing.Pacer;
 import io.scimbridge.aws.AwsClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * IAM clients for member accounts: STS AssumeRole of {@code bridge.iam-users.role-name} in the
  * account (with the bridge's own credentials, the SDK's default chain), then an IAM client signed
  * with that session. Every STS and IAM call of the feature goes through one pacer (a
- * {@link RateLimiter} at {@code bridge.iam-users.requests-per-second}, all accounts together) and
+ * {@link Pacer} at {@code bridge.iam-users.requests-per-second}, all accounts together) and
  * the SDK's standard retry strategy ({@code max-attempts}, exponential backoff with jitter, which
  * retries IAM's and STS's {@code Throttling}).
  */
@@ -38,13 +38,13 @@ public class IamSessions {
 
     private final AwsClients clients;
     private final IamUsersConfig config;
-    private final RateLimiter pacer;
+    private final Pacer pacer;
     private StsClient sts;
 
     public IamSessions(AwsClients clients, IamUsersConfig config) {
         this.clients = clients;
         this.config = config;
-        this.pacer = new RateLimiter(config.requestsPerSecond(), Clock.systemUTC());
+        this.pacer = new Pacer(config.requestsPerSecond(), Clock.systemUTC());
     }
 
     /** An IAM client in {@code accountId}, to be closed by the caller. */

@@ -2,6 +2,7 @@ package io.scimbridge.revocation;
 
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.scimbridge.pacing.Backoff;
 import io.scimbridge.store.RunLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 public class SessionRevocations {
 
     private static final Logger LOG = Logger.getLogger(SessionRevocations.class);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    /** The pause after a failed run: 1 s, doubling up to 30 s. */
+    private static final Backoff AFTER_FAILURE = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), false);
 
     /** One permission set holding the bridge's statement. */
     public record PermissionSetUse(String arn, int users, int characters, int accounts) {
@@ -52,7 +54,8 @@ public class SessionRevocations {
     private volatile boolean requested = true;
     private Instant nextFull = Instant.EPOCH;
     private Instant pausedUntil = Instant.EPOCH;
-    private Duration pause = Duration.ZERO;
+    /** Runs failed in a row. */
+    private int failures;
 
     SessionRevocations(SessionRevocationConfig config, RevocationStore store, ScopedRevocationStore scoped,
                        RevocationRun runner, RunLock runLock) {
@@ -108,13 +111,10 @@ public class SessionRevocations {
         last.set(run.get());
         if (run.get().succeeded()) {
             nextFull = now.plus(config.reconcileInterval());
-            pause = Duration.ZERO;
+            failures = 0;
         } else {
             requested = true;
-            pause = pause.isZero() ? Duration.ofSeconds(1) : pause.multipliedBy(2);
-            if (pause.compareTo(MAX_PAUSE) > 0) {
-                pause = MAX_PAUSE;
-            }
+            Duration pause = AFTER_FAILURE.after(++failures);
             pausedUntil = Instant.now().plus(pause);
             LOG.warnf("Session revocation run failed, retried in %s: %s", pause, run.get().error());
         }

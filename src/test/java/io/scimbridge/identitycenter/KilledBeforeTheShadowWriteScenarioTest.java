@@ -13,7 +13,7 @@ import io.scimbridge.identitycenter.KillingIdentityCenterClient.Moment;
 import io.scimbridge.identitycenter.client.HttpIdentityCenterClient;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
-import io.scimbridge.identitycenter.client.RateLimiter;
+import io.scimbridge.pacing.Pacer;
 import io.scimbridge.identitycenter.delivery.Delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
@@ -56,7 +56,7 @@ class KilledBeforeTheShadowWriteScenarioTest extends ForwarderScenario {
     void connect() {
         azure = IdpConnection.azure();
         client = new KillingIdentityCenterClient(new HttpIdentityCenterClient(identityCenter.url(), identityCenter::token,
-                Duration.ofSeconds(5), new RateLimiter(0, Clock.systemUTC()), new SimpleMeterRegistry(), Clock.systemUTC()));
+                Duration.ofSeconds(5), new Pacer(0, Clock.systemUTC()), new SimpleMeterRegistry(), Clock.systemUTC()));
         QuarkusMock.installMockForType(client, IdentityCenterClient.class);
     }
 

@@ -1,5 +1,6 @@
 package io.scimbridge.identitycenter.client;
 
+import io.scimbridge.pacing.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,29 +15,27 @@ import java.util.Optional;
 public final class Circuit {
 
     private final int threshold;
-    private final Duration baseOpen;
-    private final Duration maxOpen;
+    private final Backoff coolDown;
     private final Clock clock;
     private int failures;
-    private Duration nextOpen;
+    /** How many times in a row it opened without an answer in between. */
+    private int opened;
     private Instant openUntil = Instant.EPOCH;
     private long recoveries;
 
     public Circuit(int threshold, Duration baseOpen, Duration maxOpen, Clock clock) {
         this.threshold = Math.max(1, threshold);
-        this.baseOpen = baseOpen;
-        this.maxOpen = maxOpen;
+        this.coolDown = new Backoff(baseOpen, maxOpen, false);
         this.clock = clock;
-        this.nextOpen = baseOpen;
     }
 
     /** Identity Center answered (2xx or a refusal): it is up. */
     public synchronized void answered() {
-        if (nextOpen.compareTo(baseOpen) > 0) {
+        if (opened > 0) {
             recoveries++; // it had opened: this answer ends an outage
         }
         failures = 0;
-        nextOpen = baseOpen;
+        opened = 0;
         openUntil = Instant.EPOCH;
     }
 
@@ -49,8 +48,7 @@ public final class Circuit {
         }
         failures++;
         if (failures >= threshold) {
-            openUntil = clock.instant().plus(nextOpen);
-            nextOpen = nextOpen.multipliedBy(2).compareTo(maxOpen) > 0 ? maxOpen : nextOpen.multipliedBy(2);
+            openUntil = clock.instant().plus(coolDown.after(++opened));
             failures = threshold - 1; // the probe's failure re-opens at once
         }
     }

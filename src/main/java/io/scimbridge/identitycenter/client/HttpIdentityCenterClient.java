@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scimbridge.correlation.CorrelationId;
+import io.scimbridge.pacing.Pacer;
 import io.scimbridge.scim.schema.ScimSchemas;
 import java.io.IOException;
 import java.net.URI;
@@ -38,19 +39,19 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
     private final String baseUrl;
     private final Supplier<String> token;
     private final Duration timeout;
-    private final RateLimiter limiter;
+    private final Pacer limiter;
     private final HttpClient http;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     private final Circuit circuit;
 
-    public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, RateLimiter limiter,
+    public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, Pacer limiter,
                                     MeterRegistry metrics, Clock clock) {
         this(baseUrl, token, timeout, limiter, metrics, clock, new Circuit(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, clock));
     }
 
-    public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, RateLimiter limiter,
+    public HttpIdentityCenterClient(String baseUrl, Supplier<String> token, Duration timeout, Pacer limiter,
                                     MeterRegistry metrics, Clock clock, Circuit circuit) {
         this.circuit = circuit;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

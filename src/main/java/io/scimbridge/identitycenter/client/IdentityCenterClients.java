@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.NameDerivation;
+import io.scimbridge.pacing.Pacer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public class IdentityCenterClients {
         }
         LOG.infof("Delivering to Identity Center at %s", config.scimUrl().get());
         return new HttpIdentityCenterClient(config.scimUrl().get(), () -> token(config), config.requestTimeout(),
-                new RateLimiter(config.requestsPerSecond(), Clock.systemUTC()), metrics, Clock.systemUTC(), circuit);
+                new Pacer(config.requestsPerSecond(), Clock.systemUTC()), metrics, Clock.systemUTC(), circuit);
     }
 
     @Produces

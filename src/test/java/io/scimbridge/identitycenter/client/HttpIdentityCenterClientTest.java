@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
+import io.scimbridge.pacing.Pacer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class HttpIdentityCenterClientTest {
     void identityCenterLatencyLeavesOutTheWaitForTheRateLimiter() {
         try (IdentityCenterScimEmulator emulator = IdentityCenterScimEmulator.start()) {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            RateLimiter limiter = new RateLimiter(0, Clock.systemUTC());
+            Pacer limiter = new Pacer(0, Clock.systemUTC());
             HttpIdentityCenterClient client = new HttpIdentityCenterClient(emulator.url(), emulator::token,
                     Duration.ofSeconds(5), limiter, metrics, Clock.systemUTC());
             limiter.pauseUntil(Instant.now().plusMillis(1500)); // as after a 429 with Retry-After

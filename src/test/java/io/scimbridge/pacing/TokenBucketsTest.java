@@ -1,4 +1,4 @@
-package io.scimbridge.ratelimit;
+package io.scimbridge.pacing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

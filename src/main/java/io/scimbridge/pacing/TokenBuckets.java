@@ -1,4 +1,4 @@
-package io.scimbridge.ratelimit;
+package io.scimbridge.pacing;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter.client;
+package io.scimbridge.pacing;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The client-side limit, and Identity Center's 429 pauses shared by every worker. */
-class RateLimiterTest {
+class PacerTest {
 
     @Test
     void callsAreSpacedToTheConfiguredRate() throws InterruptedException {
-        RateLimiter limiter = new RateLimiter(10, Clock.systemUTC());
+        Pacer limiter = new Pacer(10, Clock.systemUTC());
         long start = System.nanoTime();
         for (int i = 0; i < 5; i++) {
             limiter.acquire();
@@ -25,7 +25,7 @@ class RateLimiterTest {
 
     @Test
     void aPauseExtendedWhileAWorkerWaitsHoldsThatWorkerBackToo() throws InterruptedException {
-        RateLimiter limiter = new RateLimiter(0, Clock.systemUTC());
+        Pacer limiter = new Pacer(0, Clock.systemUTC());
         Instant start = Instant.now();
         limiter.pauseUntil(start.plusMillis(300));
         AtomicReference<Instant> released = new AtomicReference<>();

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter.client;
+package io.scimbridge.pacing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Spaces calls to at most {@code perSecond} across all workers, and holds every caller back
- * while Identity Center has asked us to (429 Retry-After): one throttled answer slows the whole
- * bridge down, instead of each worker discovering the limit on its own (the 429 storms other
- * tools run into).
+ * Spaces calls to a downstream service to at most {@code perSecond} across all its callers, and
+ * holds every caller back while the service has asked us to (Identity Center's 429 Retry-After):
+ * one throttled answer slows the whole bridge down, instead of each worker discovering the limit
+ * on its own (the 429 storms other tools run into). The one pacing mechanism of the bridge's
+ * outgoing calls (Identity Center's SCIM API, IAM and STS, SSO Admin's assignment calls); what
+ * comes in is limited by {@link TokenBuckets}, which refuses rather than waits.
  */
-public final class RateLimiter {
+public final class Pacer {
 
     private final long intervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -19,7 +21,7 @@ public final class RateLimiter {
     private volatile Instant pausedUntil = Instant.EPOCH;
     private final Clock clock;
 
-    public RateLimiter(double perSecond, Clock clock) {
+    public Pacer(double perSecond, Clock clock) {
         this.intervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
         this.clock = clock;
         this.nextFreeNanos = System.nanoTime();
