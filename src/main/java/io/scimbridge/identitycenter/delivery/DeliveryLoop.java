@@ -11,6 +11,7 @@ import io.scimbridge.identitycenter.client.Circuit;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
 import io.scimbridge.identitycenter.outbox.DeliveryWakeUp;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.pacing.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -188,7 +189,7 @@ public class DeliveryLoop {
             }
             Duration delay = backoff(claim.attempts(), e.retryAfter());
             boolean dead = queue.fail(claim, e.getMessage(), delay, e.permanent());
-            count(claim, dead ? "dead_letter" : e.throttled() ? "throttled" : "failed");
+            count(claim, dead ? "dead_letter" : "failed");
             if (dead) {
                 LOG.warnf("Dead letter: %s %s: %s", claim.type().wireName(), claim.resourceId(), e.getMessage());
             } else {
@@ -222,14 +223,10 @@ public class DeliveryLoop {
      * failed together in an outage or a 429 storm, instead of sending them back in one burst.
      */
     Duration backoff(int attempts, Duration retryAfter) {
-        long seconds = 1L << Math.min(attempts, 16);
-        Duration backoff = Duration.ofSeconds(seconds);
-        if (backoff.compareTo(config.maxBackoff()) > 0) {
-            backoff = config.maxBackoff();
-        }
-        long half = backoff.toMillis() / 2;
-        backoff = Duration.ofMillis(half + java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1));
-        return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+        Duration max = config.maxBackoff();
+        Duration first = max.compareTo(Duration.ofSeconds(1)) < 0 ? max : Duration.ofSeconds(1);
+        Duration wait = new Backoff(first, max, true).after(attempts + 1);
+        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
     }
 
     private void count(OutboxQueue.Claim claim, String outcome) {
