@@ -1,6 +1,7 @@
 package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.AssignmentReader;
+import io.scimbridge.pacing.Backoff;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,8 @@ final class SdkPermissionSetGateway implements PermissionSetGateway {
 
     /** Provisioning takes seconds to a minute on AWS; past this the run reports it and the next one checks again. */
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration MAX_POLL = Duration.ofSeconds(2);
+    /** How often ProvisionPermissionSet's status is read: after 100 ms, doubling up to 2 s. */
+    private static final Backoff POLLS = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), false);
 
     private final SsoAdminClient client;
     private final Optional<String> configuredInstance;
@@ -98,13 +100,12 @@ final class SdkPermissionSetGateway implements PermissionSetGateway {
                 .permissionSetArn(permissionSetArn).targetType(ProvisionTargetType.ALL_PROVISIONED_ACCOUNTS))
                 .permissionSetProvisioningStatus();
         long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
-        Duration pause = Duration.ofMillis(100);
+        int polls = 0;
         while (status.status() != StatusValues.SUCCEEDED && status.status() != StatusValues.FAILED) {
             if (System.nanoTime() > deadline) {
                 return new Provisioned.Failed("still IN_PROGRESS after " + PROVISIONING_TIMEOUT);
             }
-            sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+            sleep(POLLS.after(++polls));
             String requestId = status.requestId();
             status = client.describePermissionSetProvisioningStatus(r -> r.instanceArn(instance())
                     .provisionPermissionSetRequestId(requestId)).permissionSetProvisioningStatus();
