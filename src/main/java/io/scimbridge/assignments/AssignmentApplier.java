@@ -140,15 +140,15 @@ public final class AssignmentApplier {
         final String requestId;
         final long acceptedAt;
         long nextPollAt;
-        long pollDelay;
+        /** Status reads that found it still in progress. */
+        int polls;
         int pollErrors;
 
-        InFlight(Pending pending, String requestId, long now, long pollDelay) {
+        InFlight(Pending pending, String requestId, long now, Duration firstPoll) {
             this.pending = pending;
             this.requestId = requestId;
             this.acceptedAt = now;
-            this.pollDelay = pollDelay;
-            this.nextPollAt = now + pollDelay;
+            this.nextPollAt = now + firstPoll.toNanos();
         }
     }
 
@@ -161,6 +161,7 @@ public final class AssignmentApplier {
         private long pausedUntil = started;
         private final Pacer pacer = new Pacer(settings.requestsPerSecond(), Clock.systemUTC());
         private final Backoff backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff(), true);
+        private final Backoff polling = new Backoff(settings.pollInterval(), settings.maxPollInterval(), false);
         private int maxOutstanding;
         private int throttled;
 
@@ -203,8 +204,7 @@ public final class AssignmentApplier {
                     case SUCCEEDED -> finish(p, ApplyResult.Outcome.SUCCEEDED, status.requestId(), null);
                     case FAILED -> finish(p, ApplyResult.Outcome.FAILED, status.requestId(), status.failureReason());
                     default -> {
-                        inFlight.put(status.requestId(), new InFlight(p, status.requestId(), now,
-                                settings.pollInterval().toNanos()));
+                        inFlight.put(status.requestId(), new InFlight(p, status.requestId(), now, polling.after(1)));
                         maxOutstanding = Math.max(maxOutstanding, inFlight.size());
                     }
                 }
@@ -243,8 +243,7 @@ public final class AssignmentApplier {
                     finish(f.pending, ApplyResult.Outcome.UNKNOWN, f.requestId,
                             "still IN_PROGRESS after " + settings.operationTimeout());
                 } else {
-                    f.pollDelay = Math.min(f.pollDelay * 2, settings.maxPollInterval().toNanos());
-                    f.nextPollAt = System.nanoTime() + f.pollDelay;
+                    f.nextPollAt = System.nanoTime() + polling.after(++f.polls + 1).toNanos();
                 }
             }
         }
