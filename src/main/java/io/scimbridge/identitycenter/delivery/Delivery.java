@@ -2,11 +2,9 @@ package io.scimbridge.identitycenter.delivery;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.client.IdentityCenterException;
-import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
@@ -19,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -50,31 +47,28 @@ public class Delivery {
     private final ShadowStore shadows;
     private final IdentityCenterClient client;
     private final IdentityCenterDialect dialect;
-    private final OutboxQueue queue;
-    private final DirtyMarks marks;
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
     private final Event<GroupsChanged> groupsChanged;
     private final Creates creates;
     private final MemberSync members;
     private final Removals removals;
+    private final Dependents dependents;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
-                    OutboxQueue queue, DirtyMarks marks, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
-                    Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members,
-                    Removals removals) {
+                    ForwardingDecisions decisions, RulesMetrics rulesMetrics, Event<GroupsChanged> groupsChanged,
+                    Creates creates, MemberSync members, Removals removals, Dependents dependents) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
         this.dialect = dialect;
-        this.queue = queue;
-        this.marks = marks;
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
         this.groupsChanged = groupsChanged;
         this.creates = creates;
         this.members = members;
         this.removals = removals;
+        this.dependents = dependents;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -107,7 +101,7 @@ public class Delivery {
             if (shadow.isPresent() && !delete(shadow.get())) {
                 return Outcome.DELIVERED; // held: Identity Center keeps it, and its members
             }
-            markMembersForRequireGroup(carried);
+            dependents.markMembersForRequireGroup(carried);
             return Outcome.DELIVERED;
         }
         rulesMetrics.record(source.decision());
@@ -125,11 +119,11 @@ public class Delivery {
                         yield Outcome.DELIVERED; // held
                     }
                     if (claim.type() == ResourceType.USER) {
-                        markDependentsDirty(claim.resourceId());
+                        dependents.markDependentsOf(claim.resourceId());
                     }
                 }
                 if (claim.type() == ResourceType.GROUP) {
-                    markMembersForRequireGroup(source.memberIds());
+                    dependents.markMembersForRequireGroup(source.memberIds());
                 }
                 yield Outcome.DELIVERED;
             }
@@ -146,21 +140,6 @@ public class Delivery {
                             decisions.decide(e, document));
                 })
                 .orElse(new SourceSnapshot(null, List.of(), null)));
-    }
-
-    /**
-     * With {@code users.requireGroup}, a user's forwarding depends on its groups: when a group's
-     * members or forwarding change, its members are decided again.
-     */
-    private void markMembersForRequireGroup(List<String> memberIds) {
-        if (!decisions.current().users().requireGroup() || memberIds.isEmpty()) {
-            return;
-        }
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (String member : memberIds) {
-                store.findById(ResourceType.USER, member).ifPresent(u -> marks.mark(u.id, ResourceType.USER, u.source));
-            }
-        });
     }
 
     /** Whether it was deleted (the deprovisioning guard may hold it). */
@@ -185,7 +164,7 @@ public class Delivery {
         }
         if (shadows.setForwarded(claim.resourceId(), forwarded)) {
             // In or out of the forwarded set: its groups carry it, or stop carrying it.
-            markDependentsDirty(claim.resourceId());
+            dependents.markDependentsOf(claim.resourceId());
         }
         return Outcome.DELIVERED;
     }
@@ -195,7 +174,7 @@ public class Delivery {
         if (shadow.isEmpty()) {
             String icId = creates.user(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
-            markDependentsDirty(claim.resourceId());
+            dependents.markDependentsOf(claim.resourceId());
         } else if (!desired.equals(shadow.get().state())) {
             boolean wasActive = shadow.get().state().path("active").asBoolean(true);
             boolean active = desired.path("active").asBoolean(true);
@@ -232,35 +211,11 @@ public class Delivery {
                 shadows.delete(claim.resourceId());
                 String icId = creates.user(claim, desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
-                markDependentsDirty(claim.resourceId());
+                dependents.markDependentsOf(claim.resourceId());
             }
         }
         return true;
     }
-
-    /**
-     * This user now has an Identity Center id: what depended on it is sent again. Reports were
-     * sent without their manager. Its groups too: a group waits (stays dirty) only for members
-     * whose own delivery is pending, so a member that was a dead letter, or one re-created under a
-     * new id, would otherwise stay missing from the group until the group changes again.
-     */
-    private void markDependentsDirty(String userId) {
-        // read beside the writer; most users (all of them in an initial sync) have nothing to mark
-        List<Dependent> dependents = ReadOnly.call(() -> {
-            List<Dependent> found = new ArrayList<>();
-            for (Object[] report : store.reportsOf(userId)) {
-                found.add(new Dependent((String) report[0], ResourceType.USER, (String) report[1]));
-            }
-            store.findById(ResourceType.USER, userId).ifPresent(user -> store.groupsOf(user.pk)
-                    .forEach(group -> found.add(new Dependent(group.id(), ResourceType.GROUP, user.source))));
-            return found;
-        });
-        if (!dependents.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> dependents.forEach(d -> marks.mark(d.id(), d.type(), d.source())));
-        }
-    }
-
-    private record Dependent(String id, ResourceType type, String source) {}
 
     private Outcome deliverGroup(OutboxQueue.Claim claim, SourceSnapshot source, Optional<Shadow> shadow) {
         ObjectNode desired = dialect.group(source.decision().document());
@@ -282,12 +237,8 @@ public class Delivery {
         boolean waiting = patchOrForget(claim, icId,
                 () -> members.sync(claim.resourceId(), groupIcId, desired.path("displayName").asText(), claim.source(),
                         source.memberIds(),
-                        this::markMembersForRequireGroup));
-        if (decisions.current().users().requireGroup()) {
-            Map<String, String> forwarded = shadows.forwardedIcIdsOf(source.memberIds());
-            markMembersForRequireGroup(source.memberIds().stream()
-                    .filter(m -> !forwarded.containsKey(m) && !queue.pending(m)).toList());
-        }
+                        dependents::markMembersForRequireGroup));
+        dependents.markUnforwardedMembersForRequireGroup(source.memberIds());
         return waiting ? Outcome.WAITING : Outcome.DELIVERED;
     }
 
