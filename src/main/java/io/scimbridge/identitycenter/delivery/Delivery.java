@@ -54,10 +54,12 @@ public class Delivery {
     private final MemberSync members;
     private final Removals removals;
     private final Dependents dependents;
+    private final UserDelivery users;
 
     public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
                     ForwardingDecisions decisions, RulesMetrics rulesMetrics, Event<GroupsChanged> groupsChanged,
-                    Creates creates, MemberSync members, Removals removals, Dependents dependents) {
+                    Creates creates, MemberSync members, Removals removals, Dependents dependents,
+                    UserDelivery users) {
         this.store = store;
         this.shadows = shadows;
         this.client = client;
@@ -69,6 +71,7 @@ public class Delivery {
         this.members = members;
         this.removals = removals;
         this.dependents = dependents;
+        this.users = users;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -107,11 +110,11 @@ public class Delivery {
         rulesMetrics.record(source.decision());
         return switch (source.decision().effect()) {
             case FORWARD -> claim.type() == ResourceType.USER
-                    ? deliverUser(claim, source.decision().document(), shadow, true)
+                    ? users.deliver(claim, source.decision().document(), shadow, true)
                     : deliverGroup(claim, source, shadow);
             // Excluded by the rules: never created; one Identity Center holds is deactivated
             // (users.whenExcluded: deactivate) or deleted.
-            case DEACTIVATE -> shadow.isPresent() ? deliverUser(claim, source.decision().document(), shadow, false)
+            case DEACTIVATE -> shadow.isPresent() ? users.deliver(claim, source.decision().document(), shadow, false)
                     : Outcome.DELIVERED;
             case DELETE -> {
                 if (shadow.isPresent()) {
@@ -152,67 +155,6 @@ public class Delivery {
         }
         if (shadow.type() == ResourceType.GROUP) {
             groupsChanged.fire(new GroupsChanged(shadow.resourceId()));
-        }
-        return true;
-    }
-
-    private Outcome deliverUser(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow,
-                                boolean forwarded) {
-        ObjectNode desired = dialect.user(document, shadows::icIdOf);
-        if (!deliverUserState(claim, desired, shadow)) {
-            return Outcome.DELIVERED; // deactivation held: still forwarded, its groups keep it
-        }
-        if (shadows.setForwarded(claim.resourceId(), forwarded)) {
-            // In or out of the forwarded set: its groups carry it, or stop carrying it.
-            dependents.markDependentsOf(claim.resourceId());
-        }
-        return Outcome.DELIVERED;
-    }
-
-    /** Whether Identity Center now holds the desired state (false: the deactivation is held). */
-    private boolean deliverUserState(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
-        if (shadow.isEmpty()) {
-            String icId = creates.user(claim, desired);
-            shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
-            dependents.markDependentsOf(claim.resourceId());
-        } else if (!desired.equals(shadow.get().state())) {
-            boolean wasActive = shadow.get().state().path("active").asBoolean(true);
-            boolean active = desired.path("active").asBoolean(true);
-            if (wasActive && !active) {
-                switch (removals.deactivate(shadow.get())) {
-                    case HOLD -> {
-                        return false;
-                    }
-                    case REFUSE -> {
-                        // protected: Identity Center keeps it active; its other changes still go
-                        desired = desired.deepCopy().put("active", true);
-                        active = true;
-                        if (desired.equals(shadow.get().state())) {
-                            return true;
-                        }
-                    }
-                    case SEND -> { }
-                }
-            }
-            try {
-                shadows.stateInFlight(claim.resourceId());
-                client.replaceUser(shadow.get().icId(), desired);
-                shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), shadow.get().icId(), desired));
-                if (!wasActive && active) {
-                    removals.reactivated(shadow.get());
-                }
-            } catch (IdentityCenterException e) {
-                if (!e.notFound()) {
-                    throw e;
-                }
-                // Deleted directly in AWS: create it again (drift repair). AWS dropped its
-                // memberships with it, and its reports name a manager id that is gone: the
-                // shadow forgets both, and the dependents are sent again with the new id.
-                shadows.delete(claim.resourceId());
-                String icId = creates.user(claim, desired);
-                shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
-                dependents.markDependentsOf(claim.resourceId());
-            }
         }
         return true;
     }
