@@ -1,10 +1,6 @@
 package io.scimbridge.identitycenter.delivery;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.identitycenter.IdentityCenterDialect;
-import io.scimbridge.identitycenter.client.IdentityCenterClient;
-import io.scimbridge.identitycenter.client.IdentityCenterException;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
@@ -15,10 +11,8 @@ import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One delivery: make Identity Center hold the desired state of one resource, with the fewest
@@ -35,8 +29,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Delivery {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     /**
      * How a delivery ended when it did not throw: everything sent; some members still awaited;
      * removals held by the deprovisioning guard (the rest was sent).
@@ -45,8 +37,6 @@ public class Delivery {
 
     private final ResourceStore store;
     private final ShadowStore shadows;
-    private final IdentityCenterClient client;
-    private final IdentityCenterDialect dialect;
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
     private final Event<GroupsChanged> groupsChanged;
@@ -55,15 +45,13 @@ public class Delivery {
     private final Removals removals;
     private final Dependents dependents;
     private final UserDelivery users;
+    private final GroupDelivery groups;
 
-    public Delivery(ResourceStore store, ShadowStore shadows, IdentityCenterClient client, IdentityCenterDialect dialect,
-                    ForwardingDecisions decisions, RulesMetrics rulesMetrics, Event<GroupsChanged> groupsChanged,
-                    Creates creates, MemberSync members, Removals removals, Dependents dependents,
-                    UserDelivery users) {
+    public Delivery(ResourceStore store, ShadowStore shadows, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
+                    Event<GroupsChanged> groupsChanged, Creates creates, MemberSync members, Removals removals,
+                    Dependents dependents, UserDelivery users, GroupDelivery groups) {
         this.store = store;
         this.shadows = shadows;
-        this.client = client;
-        this.dialect = dialect;
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
         this.groupsChanged = groupsChanged;
@@ -72,6 +60,7 @@ public class Delivery {
         this.removals = removals;
         this.dependents = dependents;
         this.users = users;
+        this.groups = groups;
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
@@ -111,7 +100,7 @@ public class Delivery {
         return switch (source.decision().effect()) {
             case FORWARD -> claim.type() == ResourceType.USER
                     ? users.deliver(claim, source.decision().document(), shadow, true)
-                    : deliverGroup(claim, source, shadow);
+                    : groups.deliver(claim, source, shadow);
             // Excluded by the rules: never created; one Identity Center holds is deactivated
             // (users.whenExcluded: deactivate) or deleted.
             case DEACTIVATE -> shadow.isPresent() ? users.deliver(claim, source.decision().document(), shadow, false)
@@ -157,71 +146,5 @@ public class Delivery {
             groupsChanged.fire(new GroupsChanged(shadow.resourceId()));
         }
         return true;
-    }
-
-    private Outcome deliverGroup(OutboxQueue.Claim claim, SourceSnapshot source, Optional<Shadow> shadow) {
-        ObjectNode desired = dialect.group(source.decision().document());
-        String icId;
-        if (shadow.isEmpty()) {
-            icId = creates.group(claim, desired, renameOperations(desired));
-            shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
-            groupsChanged.fire(new GroupsChanged(claim.resourceId()));
-        } else {
-            icId = shadow.get().icId();
-            if (!desired.equals(shadow.get().state())) {
-                shadows.stateInFlight(claim.resourceId());
-                patchOrForget(claim, icId, () -> client.patchGroup(shadow.get().icId(), renameOperations(desired)));
-                shadows.save(new Shadow(claim.resourceId(), ResourceType.GROUP, claim.source(), icId, desired));
-                groupsChanged.fire(new GroupsChanged(claim.resourceId()));
-            }
-        }
-        String groupIcId = icId;
-        boolean waiting = patchOrForget(claim, icId,
-                () -> members.sync(claim.resourceId(), groupIcId, desired.path("displayName").asText(), claim.source(),
-                        source.memberIds(),
-                        dependents::markMembersForRequireGroup));
-        dependents.markUnforwardedMembersForRequireGroup(source.memberIds());
-        return waiting ? Outcome.WAITING : Outcome.DELIVERED;
-    }
-
-    /**
-     * A 404 to a group PATCH means the group is gone from Identity Center (deleted in the console,
-     * or a made-up dry-run id), or that a member id in it is unknown there (a user deleted in the
-     * console). A read tells the two apart: only a group that is really gone is forgotten by the
-     * shadow (the next attempt creates it again); forgetting one that exists would lose what the
-     * shadow knows of its members.
-     */
-    private <T> T patchOrForget(OutboxQueue.Claim claim, String icId, Supplier<T> patch) {
-        try {
-            return patch.get();
-        } catch (IdentityCenterException e) {
-            if (!e.notFound()) {
-                throw e;
-            }
-            if (client.groupExists(icId)) {
-                throw new IdentityCenterException(404, "Identity Center holds group " + icId
-                        + " but answered 404 to its PATCH: a member is unknown there (" + e.getMessage() + ")", null);
-            }
-            shadows.delete(claim.resourceId());
-            throw new IdentityCenterException(404, "the group is gone from Identity Center; it is created again", null);
-        }
-    }
-
-    private void patchOrForget(OutboxQueue.Claim claim, String icId, Runnable patch) {
-        patchOrForget(claim, icId, () -> {
-            patch.run();
-            return null;
-        });
-    }
-
-    private static List<ObjectNode> renameOperations(ObjectNode desired) {
-        List<ObjectNode> ops = new ArrayList<>();
-        ops.add(JSON.objectNode().put("op", "replace").put("path", "displayName")
-                .put("value", desired.path("displayName").asText()));
-        if (desired.hasNonNull("externalId")) {
-            ops.add(JSON.objectNode().put("op", "replace").put("path", "externalId")
-                    .put("value", desired.get("externalId").asText()));
-        }
-        return ops;
     }
 }
