@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * What a delivery changed may change what other resources must send: a user's reports name its
  * Identity Center id as their manager, its groups list it, and with {@code users.requireGroup} a
- * user's forwarding depends on its groups. Those resources are marked dirty again (each in a short
- * transaction of its own, after the change is in Identity Center and the shadow), so that their
- * own deliveries catch up; a delivery never sends another resource's state itself.
+ * user's forwarding depends on its groups. Those resources are marked dirty again, in a short
+ * transaction of their own, so that their own deliveries catch up: a delivery sends only its own
+ * resource.
  */
 @ApplicationScoped
 public class Dependents {
