@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How long a failed delivery waits: exponential, capped, jittered, never before Retry-After. */
 class DeliveryBackoffTest {
 
-    static final DeliveryLoop LOOP = new DeliveryLoop(null, null, null, config(Duration.ofMinutes(5)), null, () -> true, null);
+    static final DeliveryAttempt ATTEMPT = new DeliveryAttempt(null, null, config(Duration.ofMinutes(5)), null, null);
 
     @ParameterizedTest(name = "after {0} attempts, Retry-After {1}s: {2}..{3} ms")
     @CsvSource({
@@ -31,7 +31,7 @@ class DeliveryBackoffTest {
         Duration retryAfter = retryAfterSeconds < 0 ? null : Duration.ofSeconds(retryAfterSeconds);
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            long millis = LOOP.backoff(attempts, retryAfter).toMillis();
+            long millis = ATTEMPT.backoff(attempts, retryAfter).toMillis();
             assertTrue(millis >= shortest && millis <= longest, millis + " ms");
             seen.add(millis);
         }
