@@ -6,7 +6,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.scimbridge.guard.GuardReleased;
 import io.scimbridge.identitycenter.delivery.GroupsChanged;
-import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.store.RunLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

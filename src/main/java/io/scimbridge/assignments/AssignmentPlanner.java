@@ -1,8 +1,8 @@
 package io.scimbridge.assignments;
 
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.pipeline.Rules;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.Rules;
+import io.scimbridge.rules.RulesHolder;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
