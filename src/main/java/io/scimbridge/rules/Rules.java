@@ -51,6 +51,14 @@ public record Rules(Users users, Groups groups, Map<String, LaterSection> laterS
     }
 
     /**
+     * The {@code assignments:} and {@code permissionSets:} sections ({@link AssignmentsSection});
+     * none when the file has neither.
+     */
+    public AssignmentRules assignments() {
+        return section(AssignmentsSection.class).orElse(AssignmentRules.empty());
+    }
+
+    /**
      * The later sections as read by their features.
      *
      * @param values what each {@link RulesSection} made of its keys, by the section's class

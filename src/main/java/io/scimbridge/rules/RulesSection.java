@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -11,17 +12,19 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code permissionSets:}, ...). It is read with the rest of the file, by {@code rules check}, at
  * start, on every reload and by the preview, so an error in it refuses the whole file like an
  * error in {@code users:} does, and the feature gets the typed result from {@link Rules#section}
- * instead of parsing the YAML again. Implementations are listed in
- * {@code META-INF/services/io.scimbridge.rules.RulesSection}, so the CLI (plain Java, no
- * Quarkus) and the server read the same sections without the pipeline knowing the features.
+ * instead of parsing the YAML again. The sections of this package are built in; those of
+ * features below it are listed in {@code META-INF/services/io.scimbridge.rules.RulesSection}, so
+ * the CLI (plain Java, no Quarkus) and the server read the same sections without this package
+ * knowing those features.
  *
  * @param <T> what the section becomes
  */
 public interface RulesSection<T> {
 
-    /** Every section on the class path. */
-    List<RulesSection<?>> ALL = ServiceLoader.load(RulesSection.class, RulesSection.class.getClassLoader()).stream()
-            .<RulesSection<?>>map(ServiceLoader.Provider::get).toList();
+    /** Every section: the built-in ones, then those on the class path. */
+    List<RulesSection<?>> ALL = Stream.concat(Stream.<RulesSection<?>>of(new AssignmentsSection()),
+            ServiceLoader.load(RulesSection.class, RulesSection.class.getClassLoader()).stream()
+                    .<RulesSection<?>>map(ServiceLoader.Provider::get)).toList();
 
     /** The top-level keys this section reads. */
     Set<String> keys();

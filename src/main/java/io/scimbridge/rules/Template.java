@@ -10,20 +10,33 @@ import io.scimbridge.scim.schema.Mutability;
 import io.scimbridge.scim.schema.ResourceSchema;
 import io.scimbridge.scim.schema.Returned;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
 
 /**
- * An attribute template of the rules file: text with {@code ${attribute}} references, such as
- * {@code '${name.givenName} ${name.familyName}'}. References are SCIM attribute paths
- * ({@code title}, {@code name.givenName}, {@code urn:...:enterprise:2.0:User:department}); a
- * multi-valued attribute gives the value of its primary element, else of its first
- * ({@code ${emails.value}}, {@code ${emails}}).
+ * A template of the rules file: text with {@code ${...}} references, parsed once at load time.
+ * The one syntax has two kinds of reference, one kind per place in the file:
  *
- * <p>A template renders only when every reference has a non-blank value: otherwise it yields
- * nothing and the attribute is left as it is (so {@code '${name.givenName} ${name.familyName}'}
- * never produces a half name). Templates read the document as the IdP sent it, before any other
- * attribute rule.
+ * <ul>
+ *   <li>{@linkplain #parse(String, ResourceSchema) attribute references} in {@code users.attributes}:
+ *       SCIM attribute paths ({@code '${name.givenName} ${name.familyName}'}, {@code ${title}},
+ *       {@code urn:...:enterprise:2.0:User:department}); a multi-valued attribute gives the value
+ *       of its primary element, else of its first ({@code ${emails.value}}, {@code ${emails}}).
+ *       Such a template {@linkplain #render renders} only when every reference has a non-blank
+ *       value: otherwise it yields nothing and the attribute is left as it is (so a half name is
+ *       never produced). Templates read the document as the IdP sent it, before any other
+ *       attribute rule.</li>
+ *   <li>{@linkplain #ofNamedGroups named-group references} in {@code assignments}: the named
+ *       groups of a rule's {@code groupPattern} ({@code '${role}'}, {@code 'team-${team}-admins'}),
+ *       {@linkplain #expand expanded} per matching group.</li>
+ * </ul>
+ *
+ * A {@code $} not followed by {@code {} is literal text.
  *
  * @param text  as written in the file
  * @param parts literals and references, in order
@@ -34,7 +47,7 @@ public record Template(String text, List<Part> parts) {
         parts = List.copyOf(parts);
     }
 
-    public sealed interface Part permits Literal, Reference {}
+    public sealed interface Part permits Literal, AttributeReference, GroupReference {}
 
     public record Literal(String text) implements Part {}
 
@@ -45,15 +58,34 @@ public record Template(String text, List<Part> parts) {
      * @param multiValued  whether it is multi-valued (then one element is chosen)
      * @param subAttribute the sub-attribute read, or null ({@code value} for multi-valued ones)
      */
-    public record Reference(AttributePath path, String schemaUrn, String attribute, boolean multiValued,
-                            String subAttribute) implements Part {}
+    public record AttributeReference(AttributePath path, String schemaUrn, String attribute, boolean multiValued,
+                                     String subAttribute) implements Part {}
+
+    /** A named group of a regular expression: letters and digits, starting with a letter. */
+    public record GroupReference(String group) implements Part {}
 
     /**
-     * Parses and checks a template against a resource type.
+     * Parses a template of attribute references and checks them against a resource type.
      *
      * @throws IllegalArgumentException with a message for the operator
      */
     public static Template parse(String text, ResourceSchema schema) {
+        return parse(text, inner -> attributeReference(inner.trim(), schema),
+                open -> "'${' at column " + (open + 1) + " is not closed by '}'");
+    }
+
+    /**
+     * Parses a template of named-group references; whether the groups exist is the caller's check
+     * (against its pattern).
+     *
+     * @throws IllegalArgumentException for an unclosed {@code ${} or an empty / invalid name
+     */
+    public static Template ofNamedGroups(String text) {
+        // assignments have always reported the 0-based position here, and the message stays as it was
+        return parse(text, Template::groupReference, open -> "'${' at position " + open + " is not closed by '}'");
+    }
+
+    private static Template parse(String text, Function<String, Part> reference, IntFunction<String> unclosed) {
         List<Part> parts = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
@@ -67,18 +99,26 @@ public record Template(String text, List<Part> parts) {
             }
             int close = text.indexOf('}', open + 2);
             if (close < 0) {
-                throw new IllegalArgumentException("'${' at column " + (open + 1) + " is not closed by '}'");
+                throw new IllegalArgumentException(unclosed.apply(open));
             }
-            parts.add(reference(text.substring(open + 2, close).trim(), schema));
+            parts.add(reference.apply(text.substring(open + 2, close)));
             i = close + 1;
         }
-        if (parts.stream().noneMatch(p -> p instanceof Reference) && text.isBlank()) {
+        if (parts.stream().allMatch(p -> p instanceof Literal) && text.isBlank()) {
             throw new IllegalArgumentException("the template is empty");
         }
         return new Template(text, parts);
     }
 
-    private static Reference reference(String inner, ResourceSchema schema) {
+    private static GroupReference groupReference(String name) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("'${" + name + "}' must name a named group: letters and digits,"
+                    + " starting with a letter");
+        }
+        return new GroupReference(name);
+    }
+
+    private static AttributeReference attributeReference(String inner, ResourceSchema schema) {
         if (inner.isEmpty()) {
             throw new IllegalArgumentException("empty reference '${}'");
         }
@@ -103,34 +143,67 @@ public record Template(String text, List<Part> parts) {
                         + inner + "." + attribute.subAttributes().get(0).name() + "'");
             }
         }
-        return new Reference(path, resolved.schema().id(), attribute.name(), attribute.multiValued(), sub);
+        return new AttributeReference(path, resolved.schema().id(), attribute.name(), attribute.multiValued(), sub);
     }
 
-    /** The paths this template reads. */
-    public List<AttributePath> references() {
-        return parts.stream().filter(p -> p instanceof Reference).map(p -> ((Reference) p).path()).toList();
+    /** Whether the template is plain text, without references. */
+    public boolean isLiteral() {
+        return parts.stream().allMatch(p -> p instanceof Literal);
     }
 
-    /** The rendered text, or empty when a reference has no value in {@code document}. */
+    /** The named groups referred to, in order of first use. */
+    public Set<String> groupNames() {
+        Set<String> names = new LinkedHashSet<>();
+        parts.forEach(p -> {
+            if (p instanceof GroupReference g) {
+                names.add(g.group());
+            }
+        });
+        return names;
+    }
+
+    /**
+     * The rendered text of a template of attribute references, or empty when a reference has no
+     * value in {@code document}.
+     */
     public Optional<String> render(ObjectNode document, ResourceSchema schema) {
+        return fill(part -> switch (part) {
+            case Literal l -> l.text();
+            case AttributeReference a -> value(a, document, schema);
+            case GroupReference g -> throw notOf(g);
+        }).map(String::strip).filter(rendered -> !rendered.isEmpty());
+    }
+
+    /**
+     * The value of a template of named-group references for one match ({@code match} has matched
+     * and knows every referred name); a group that did not take part gives "".
+     */
+    public String expand(Matcher match) {
+        return fill(part -> switch (part) {
+            case Literal l -> l.text();
+            case GroupReference g -> match.group(g.group()) == null ? "" : match.group(g.group());
+            case AttributeReference a -> throw notOf(a);
+        }).orElseThrow();
+    }
+
+    /** The parts' values, in order; empty when one has none (null). */
+    private Optional<String> fill(Function<Part, String> values) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
-            switch (part) {
-                case Literal l -> out.append(l.text());
-                case Reference r -> {
-                    String value = value(r, document, schema);
-                    if (value == null) {
-                        return Optional.empty();
-                    }
-                    out.append(value);
-                }
+            String value = values.apply(part);
+            if (value == null) {
+                return Optional.empty();
             }
+            out.append(value);
         }
-        String rendered = out.toString().strip();
-        return rendered.isEmpty() ? Optional.empty() : Optional.of(rendered);
+        return Optional.of(out.toString());
     }
 
-    private static String value(Reference r, ObjectNode document, ResourceSchema schema) {
+    private IllegalStateException notOf(Part reference) {
+        return new IllegalStateException("'" + text + "' holds " + reference + ", which this use cannot fill");
+    }
+
+    private static String value(AttributeReference r, ObjectNode document, ResourceSchema schema) {
         JsonNode node = Documents.field(Documents.container(document, schema, r.schemaUrn(), false), r.attribute());
         if (r.multiValued()) {
             node = Documents.preferred(node);
@@ -139,5 +212,10 @@ public record Template(String text, List<Part> parts) {
             node = Documents.field(node, r.subAttribute());
         }
         return Documents.text(node);
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 }

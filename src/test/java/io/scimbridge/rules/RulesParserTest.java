@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scimbridge.assignments.AssignmentsSection;
 import io.scimbridge.rules.Rules.UserNameCase;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.ScimSchemas;

@@ -1,4 +1,4 @@
-package io.scimbridge.assignments;
+package io.scimbridge.rules;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,18 +10,18 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** A rules file in a test: its {@code assignments} and {@code permissionSets} sections as the loader hands them over. */
-final class RulesYaml {
+public final class RulesYaml {
 
     private RulesYaml() {
     }
 
-    static AssignmentRulesParser.Result parse(String yaml) {
+    public static AssignmentRulesParser.Result parse(String yaml) {
         Node root = new Yaml().compose(new StringReader(yaml));
         return AssignmentRulesParser.parse(section(root, "assignments"), section(root, "permissionSets"));
     }
 
     /** Rules that must be valid. */
-    static AssignmentRules rules(String yaml) {
+    public static AssignmentRules rules(String yaml) {
         return switch (parse(yaml)) {
             case AssignmentRulesParser.Result.Valid valid -> valid.rules();
             case AssignmentRulesParser.Result.Invalid invalid -> {

@@ -1,4 +1,4 @@
-package io.scimbridge.assignments;
+package io.scimbridge.rules;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -42,7 +42,7 @@ public final class AssignmentRulesParser {
         record Valid(AssignmentRules rules) implements Result {
         }
 
-        record Invalid(List<RuleError> errors) implements Result {
+        record Invalid(List<RulesError> errors) implements Result {
             public Invalid {
                 errors = List.copyOf(errors);
             }
@@ -60,7 +60,7 @@ public final class AssignmentRulesParser {
             "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-    private final List<RuleError> errors = new ArrayList<>();
+    private final List<RulesError> errors = new ArrayList<>();
 
     private AssignmentRulesParser() {
     }
@@ -269,7 +269,7 @@ public final class AssignmentRulesParser {
             }
             Template template;
             try {
-                template = Template.parse(value);
+                template = Template.ofNamedGroups(value);
             } catch (IllegalArgumentException e) {
                 error(item, key, e.getMessage());
                 continue;
@@ -281,7 +281,7 @@ public final class AssignmentRulesParser {
                     continue;
                 }
             } else {
-                Set<String> unknown = new LinkedHashSet<>(template.references());
+                Set<String> unknown = new LinkedHashSet<>(template.groupNames());
                 unknown.removeAll(namedGroups);
                 if (!unknown.isEmpty()) {
                     error(item, key, namedGroups.isEmpty()
@@ -362,7 +362,7 @@ public final class AssignmentRulesParser {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
             if (key == null || !allowed.contains(key)) {
                 error(tuple.getKeyNode(), at, "unknown key '" + key + "'; expected one of " + sorted(allowed)
-                        + suggestion(key, allowed));
+                        + (key == null ? "" : Suggestions.didYouMean(key, sorted(allowed))));
             } else if (keys.putIfAbsent(key, tuple) != null) {
                 error(tuple.getKeyNode(), at + "." + key, "given twice");
             }
@@ -408,18 +408,8 @@ public final class AssignmentRulesParser {
         return keys.stream().sorted().toList();
     }
 
-    private static String suggestion(String key, Set<String> allowed) {
-        if (key == null) {
-            return "";
-        }
-        String lower = key.toLowerCase(Locale.ROOT);
-        return allowed.stream().filter(a -> a.toLowerCase(Locale.ROOT).equals(lower)
-                        || a.toLowerCase(Locale.ROOT).startsWith(lower) || lower.startsWith(a.toLowerCase(Locale.ROOT)))
-                .findFirst().map(a -> " (did you mean '" + a + "'?)").orElse("");
-    }
-
     private void error(Node node, String key, String reason) {
-        errors.add(new RuleError(line(node), key, reason));
+        errors.add(new RulesError(line(node), key, reason));
     }
 
     private static int line(Node node) {

@@ -1,4 +1,4 @@
-package io.scimbridge.assignments;
+package io.scimbridge.rules;
 
 import java.util.List;
 import java.util.Map;

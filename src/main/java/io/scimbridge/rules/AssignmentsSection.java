@@ -1,7 +1,5 @@
-package io.scimbridge.assignments;
+package io.scimbridge.rules;
 
-import io.scimbridge.rules.RulesError;
-import io.scimbridge.rules.RulesSection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * The {@code assignments:} and {@code permissionSets:} sections, read with the rest of the rules
  * file ({@link AssignmentRulesParser}), so that {@code rules check}, the start and a reload refuse
- * a file whose assignments are wrong (listed in {@code META-INF/services}).
+ * a file whose assignments are wrong (built into {@link RulesSection#ALL}).
  */
 public final class AssignmentsSection implements RulesSection<AssignmentRules> {
 
@@ -24,7 +22,7 @@ public final class AssignmentsSection implements RulesSection<AssignmentRules> {
         return switch (AssignmentRulesParser.parse(nodes.get("assignments"), nodes.get("permissionSets"))) {
             case AssignmentRulesParser.Result.Valid valid -> valid.rules();
             case AssignmentRulesParser.Result.Invalid invalid -> {
-                invalid.errors().forEach(e -> errors.add(new RulesError(e.line(), e.key(), e.reason())));
+                errors.addAll(invalid.errors());
                 yield null;
             }
         };

@@ -1,4 +1,4 @@
-package io.scimbridge.assignments;
+package io.scimbridge.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,13 +49,13 @@ class AssignmentRulesParserTest {
 
         AssignmentRule admins = rules.rules().get(0);
         assertEquals(new GroupSelector.Names(List.of("aws-platform-admins")), admins.groups());
-        assertEquals(List.of("111111111111", "222222222222"), admins.accounts().stream().map(Template::source).toList());
+        assertEquals(List.of("111111111111", "222222222222"), admins.accounts().stream().map(Template::text).toList());
         assertEquals(2, admins.line());
 
         AssignmentRule perAccount = rules.rules().get(1);
         GroupSelector.Regex regex = assertInstanceOf(GroupSelector.Regex.class, perAccount.groups());
         assertEquals(Set.of("account", "role"), regex.namedGroups());
-        assertEquals(Set.of("role"), perAccount.permissionSets().get(0).references());
+        assertEquals(Set.of("role"), perAccount.permissionSets().get(0).groupNames());
 
         AssignmentRule developers = rules.rules().get(2);
         assertEquals(List.of("ou-ab12-cdef3456"), developers.organizationalUnits());
@@ -180,10 +180,10 @@ class AssignmentRulesParserTest {
     void eachErrorNamesItsLineAndKey(String title, String yaml, int line, String key, String reason) {
         AssignmentRulesParser.Result.Invalid invalid = assertInstanceOf(AssignmentRulesParser.Result.Invalid.class,
                 RulesYaml.parse(yaml), title);
-        RuleError error = invalid.errors().get(0);
+        RulesError error = invalid.errors().get(0);
         assertEquals(line, error.line(), () -> title + ": " + invalid.errors());
         assertEquals(key, error.key(), () -> title + ": " + invalid.errors());
-        assertTrue(error.reason().contains(reason), () -> title + ": " + invalid.errors());
+        assertTrue(error.message().contains(reason), () -> title + ": " + invalid.errors());
     }
 
     @Test
@@ -202,8 +202,8 @@ class AssignmentRulesParserTest {
                         permissionSets:
                           ReadOnlyAccess: { sessionDuration: PT24H }
                         """));
-        assertEquals(List.of(5, 7, 11), invalid.errors().stream().map(RuleError::line).toList(), invalid.errors()::toString);
-        assertEquals("line 5, assignments[0].accounts[0]: must be a 12-digit account id, got '1'",
+        assertEquals(List.of(5, 7, 11), invalid.errors().stream().map(RulesError::line).toList(), invalid.errors()::toString);
+        assertEquals("line 5: assignments[0].accounts[0]: must be a 12-digit account id, got '1'",
                 invalid.errors().get(0).toString());
     }
 }
