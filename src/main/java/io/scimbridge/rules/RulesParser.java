@@ -72,12 +72,12 @@ public final class RulesParser {
      */
     public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32, 1000);
 
-    /** Top-level sections read by other features; accepted and kept, not interpreted here. */
+    /** Top-level sections besides users and groups, each read by its {@link RulesSection}. */
     public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets", "iamUsers", "protect");
 
     private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets", "iamUsers",
             "protect");
-    /** {@code protect:} is read by the guard ({@link ProtectedPrincipals}) but checked here, so rules check reports it. */
+    /** {@code protect:} ({@link ProtectSection}) is read with this parser's helpers, so its messages match the rest. */
     private static final List<String> PROTECT_KEYS = List.of("users", "groups");
     private static final List<String> USER_KEYS = List.of("include", "exclude", "requireGroup", "whenExcluded",
             "attributes");
@@ -86,9 +86,15 @@ public final class RulesParser {
     private static final List<String> RENAME_KEYS = List.of("pattern", "to");
     private static final int MAX_FILE_CHARS = 1_000_000;
 
-    private final List<RulesError> errors = new ArrayList<>();
+    private final List<RulesError> errors;
 
-    private RulesParser() {}
+    private RulesParser() {
+        this(new ArrayList<>());
+    }
+
+    private RulesParser(List<RulesError> errors) {
+        this.errors = errors;
+    }
 
     /** Reads and parses a rules file (UTF-8), every {@link RulesSection} included. */
     public static Rules parse(Path file) throws IOException {
@@ -133,10 +139,6 @@ public final class RulesParser {
                 switch (e.key()) {
                     case "users" -> users = users(e.value());
                     case "groups" -> groups = groups(e.value());
-                    case "protect" -> {
-                        protect(e.value());
-                        later.put(e.key(), new LaterSection(e.key(), line(e.keyNode()), e.value()));
-                    }
                     default -> later.put(e.key(), new LaterSection(e.key(), line(e.keyNode()), e.value()));
                 }
             }
@@ -191,14 +193,20 @@ public final class RulesParser {
 
     // ---------------------------------------------------------------- protect
 
-    /** {@code protect: {users: [userName...], groups: [displayName...]}}: names, each once. */
-    private void protect(Node node) {
-        mapping(node, "protect", PROTECT_KEYS, "protect.")
-                .ifPresent(entries -> PROTECT_KEYS.forEach(k -> protectedNames(entries.get(k), "protect." + k)));
+    /**
+     * {@code protect: {users: [userName...], groups: [displayName...]}}: names, each once. Every
+     * problem is added to {@code errors}; what is returned then is never used.
+     */
+    static ProtectedPrincipals protect(Node node, List<RulesError> errors) {
+        RulesParser parser = new RulesParser(errors);
+        Map<String, Entry> entries = parser.mapping(node, "protect", PROTECT_KEYS, "protect.").orElse(Map.of());
+        return new ProtectedPrincipals(parser.protectedNames(entries.get("users"), "protect.users"),
+                parser.protectedNames(entries.get("groups"), "protect.groups"));
     }
 
-    private void protectedNames(Entry entry, String key) {
+    private Set<String> protectedNames(Entry entry, String key) {
         Map<String, String> seen = new HashMap<>();
+        Set<String> names = new HashSet<>();
         List<Node> items = sequence(entry, key);
         for (int i = 0; i < items.size(); i++) {
             String itemKey = key + "[" + (i + 1) + "]";
@@ -208,8 +216,10 @@ public final class RulesParser {
                 if (first != null) {
                     error(line(item), itemKey, "'" + name + "' is listed twice (first as " + first + ")");
                 }
+                names.add(name);
             });
         }
+        return names;
     }
 
     // ---------------------------------------------------------------- users

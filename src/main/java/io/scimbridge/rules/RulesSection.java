@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public interface RulesSection<T> {
 
     /** Every section: the built-in ones, then those on the class path. */
-    List<RulesSection<?>> ALL = Stream.concat(Stream.<RulesSection<?>>of(new AssignmentsSection()),
+    List<RulesSection<?>> ALL = Stream.concat(
+            Stream.<RulesSection<?>>of(new AssignmentsSection(), new ProtectSection()),
             ServiceLoader.load(RulesSection.class, RulesSection.class.getClassLoader()).stream()
                     .<RulesSection<?>>map(ServiceLoader.Provider::get)).toList();
 
