@@ -5,7 +5,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.scimbridge.auth.AuthSettings;
 import io.scimbridge.ops.cli.AdminApiCli;
 import io.scimbridge.ops.cli.TokenCli;
-import io.scimbridge.pipeline.RulesCli;
+import io.scimbridge.rules.RulesCli;
 import java.time.Clock;
 import java.util.Arrays;
 import org.eclipse.microprofile.config.ConfigProvider;

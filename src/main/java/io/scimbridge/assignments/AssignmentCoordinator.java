@@ -6,7 +6,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.scimbridge.guard.GuardReleased;
 import io.scimbridge.identitycenter.delivery.GroupsChanged;
-import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.store.RunLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,8 +51,8 @@ public class AssignmentCoordinator {
         List.of("created", "deleted", "failed").forEach(action -> count(action, 0));
     }
 
-    /** The assignment rules of the rules file in force, or the errors that refuse them. */
-    public AssignmentRulesParser.Result assignmentRules() {
+    /** The assignment rules of the rules file in force. */
+    public AssignmentRules assignmentRules() {
         return planner.assignmentRules();
     }
 

@@ -1,8 +1,8 @@
 package io.scimbridge.assignments;
 
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.pipeline.Rules;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesHolder;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -25,31 +25,19 @@ public class AssignmentPlanner {
         this.service = service;
     }
 
-    /** The assignment rules of the rules file in force, or the errors that refuse them. */
-    public AssignmentRulesParser.Result assignmentRules() {
-        return parse(rules.rules());
-    }
-
-    static AssignmentRulesParser.Result parse(Rules r) {
-        // read with the file when it was loaded; parsed here only for rules read without the section
-        Optional<AssignmentRules> read = r.section(AssignmentsSection.class);
-        if (read.isPresent()) {
-            return new AssignmentRulesParser.Result.Valid(read.get());
-        }
-        Rules.LaterSection assignments = r.laterSections().get("assignments");
-        Rules.LaterSection permissionSets = r.laterSections().get("permissionSets");
-        return AssignmentRulesParser.parse(assignments == null ? null : assignments.node(),
-                permissionSets == null ? null : permissionSets.node());
+    /**
+     * The assignment rules of the rules file in force: read and checked with the whole file (a
+     * file whose assignments are wrong is never in force), not parsed again here.
+     */
+    public AssignmentRules assignmentRules() {
+        return rules.rules().assignments();
     }
 
     /** Computes the plan without changing anything; empty when the rules file has no assignments. */
     public Optional<AssignmentService.PlanResult> plan() {
-        return switch (assignmentRules()) {
-            case AssignmentRulesParser.Result.Valid valid -> valid.rules().rules().isEmpty() && valid.rules().permissionSets().isEmpty()
-                    ? Optional.empty() : Optional.of(service.plan(valid.rules(), groupsInIdentityCenter()));
-            case AssignmentRulesParser.Result.Invalid invalid -> throw new IllegalStateException(
-                    "the assignments section is invalid: " + invalid.errors());
-        };
+        AssignmentRules assignments = assignmentRules();
+        return assignments.rules().isEmpty() && assignments.permissionSets().isEmpty()
+                ? Optional.empty() : Optional.of(service.plan(assignments, groupsInIdentityCenter()));
     }
 
     private List<GroupRef> groupsInIdentityCenter() {

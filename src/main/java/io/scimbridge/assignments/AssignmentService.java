@@ -6,6 +6,7 @@ import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.Removal;
 import io.scimbridge.guard.Verdict;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.rules.AssignmentRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
  * or discovered with ListInstances. Without credentials (or any AWS answer) the plan is still
  * computed from what is known, with notes saying what was not, and apply refuses as not configured.
  *
- * <p>The caller supplies the rules (the rules file's sections, parsed by
- * {@link AssignmentRulesParser}) and the groups in Identity Center.
+ * <p>The caller supplies the rules (the rules file's typed {@link io.scimbridge.rules.AssignmentsSection},
+ * read with the whole file) and the groups in Identity Center.
  */
 @ApplicationScoped
 public class AssignmentService {

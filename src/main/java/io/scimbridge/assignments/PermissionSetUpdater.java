@@ -1,5 +1,7 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.PermissionSetPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.rules.AssignmentRule;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.GroupSelector;
+import io.scimbridge.rules.Template;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -265,7 +269,7 @@ public final class Planner {
             RuleExpansion(AssignmentRule rule) {
                 this.rule = rule;
                 this.staticSets = rule.permissionSets().stream().filter(Template::isLiteral)
-                        .map(t -> resolve(t.source())).filter(arn -> arn != null).distinct().toList();
+                        .map(t -> resolve(t.text())).filter(arn -> arn != null).distinct().toList();
                 this.staticAccounts = staticAccounts();
                 targetedAny = !staticAccounts.isEmpty();
             }
@@ -360,7 +364,7 @@ public final class Planner {
                 Set<String> candidates = new LinkedHashSet<>();
                 for (Template t : rule.accounts()) {
                     if (t.isLiteral()) {
-                        candidates.add(t.source());
+                        candidates.add(t.text());
                     }
                 }
                 if (!organization.available()) {

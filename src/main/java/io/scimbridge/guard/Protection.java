@@ -1,8 +1,8 @@
 package io.scimbridge.guard;
 
-import io.scimbridge.pipeline.ProtectedPrincipals;
-import io.scimbridge.pipeline.Rules;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.ProtectedPrincipals;
+import io.scimbridge.rules.Rules;
+import io.scimbridge.rules.RulesHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The protected principals of the rules in force ({@code protect:}), read at each question. */

@@ -1,7 +1,7 @@
 package io.scimbridge.iamusers;
 
 import io.quarkus.scheduler.Scheduled;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.RulesHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,6 +1,6 @@
 package io.scimbridge.iamusers;
 
-import io.scimbridge.pipeline.RulesError;
+import io.scimbridge.rules.RulesError;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

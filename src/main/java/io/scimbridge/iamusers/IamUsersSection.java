@@ -1,7 +1,7 @@
 package io.scimbridge.iamusers;
 
-import io.scimbridge.pipeline.RulesError;
-import io.scimbridge.pipeline.RulesSection;
+import io.scimbridge.rules.RulesError;
+import io.scimbridge.rules.RulesSection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,10 +2,9 @@ package io.scimbridge.revocation;
 
 import io.scimbridge.assignments.Assignment;
 import io.scimbridge.assignments.AssignmentCoordinator;
-import io.scimbridge.assignments.AssignmentRule;
-import io.scimbridge.assignments.AssignmentRulesParser;
 import io.scimbridge.assignments.ManagedAssignmentStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.rules.AssignmentRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -33,14 +32,10 @@ public class GroupGrants {
     /**
      * The permission sets whose sessions end when a member leaves the group: those of its managed
      * assignments whose rule, in the rules file in force, says {@code revokeOnGroupRemoval: true}.
-     * A refused assignments section asks for nothing (its rules are not in force either).
      */
     Set<String> revokedOnRemoval(String groupIcId) {
-        if (!(assignments.assignmentRules() instanceof AssignmentRulesParser.Result.Valid valid)) {
-            return Set.of();
-        }
-        Set<String> revoking = valid.rules().rules().stream().filter(AssignmentRule::revokeOnGroupRemoval)
-                .map(AssignmentRule::name).collect(Collectors.toSet());
+        Set<String> revoking = assignments.assignmentRules().rules().stream()
+                .filter(AssignmentRule::revokeOnGroupRemoval).map(AssignmentRule::name).collect(Collectors.toSet());
         if (revoking.isEmpty()) {
             return Set.of();
         }

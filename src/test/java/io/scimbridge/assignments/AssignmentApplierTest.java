@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.scimbridge.aws.emulator.SdkClients;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.aws.emulator.SsoAssignment;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesYaml;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

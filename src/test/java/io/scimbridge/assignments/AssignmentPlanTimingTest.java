@@ -2,6 +2,7 @@ package io.scimbridge.assignments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.scimbridge.rules.AssignmentRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

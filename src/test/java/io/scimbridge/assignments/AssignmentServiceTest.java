@@ -11,6 +11,8 @@ import io.scimbridge.aws.emulator.OrganizationTree;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.aws.emulator.SsoAssignment;
 import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesYaml;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;

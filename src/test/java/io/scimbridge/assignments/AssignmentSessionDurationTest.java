@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scimbridge.aws.emulator.SdkClients;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesYaml;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

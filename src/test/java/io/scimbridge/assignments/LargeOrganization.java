@@ -1,5 +1,7 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.rules.AssignmentRules;
+import io.scimbridge.rules.RulesYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

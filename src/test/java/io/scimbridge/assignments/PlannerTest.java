@@ -3,6 +3,7 @@ package io.scimbridge.assignments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.rules.RulesYaml;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scimbridge.pipeline.InvalidRulesException;
-import io.scimbridge.pipeline.RulesError;
-import io.scimbridge.pipeline.RulesParser;
+import io.scimbridge.rules.InvalidRulesException;
+import io.scimbridge.rules.RulesError;
+import io.scimbridge.rules.RulesParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

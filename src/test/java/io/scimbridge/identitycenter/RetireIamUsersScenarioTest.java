@@ -18,7 +18,7 @@ import io.scimbridge.aws.emulator.IamUserRecord;
 import io.scimbridge.aws.emulator.OrganizationTree;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.iamusers.IamUsersClock;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.RulesHolder;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.scimbridge.identitycenter;
 
-import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.rules.RulesChanged;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -7,7 +7,7 @@ import io.scimbridge.auth.TestTokens;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.identitycenter.delivery.Delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
-import io.scimbridge.pipeline.RulesHolder;
+import io.scimbridge.rules.RulesHolder;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.pipeline.ForwardingDecisions;
+import io.scimbridge.rules.ForwardingDecisions;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.ResourceStore;
 import io.scimbridge.store.ResourceType;

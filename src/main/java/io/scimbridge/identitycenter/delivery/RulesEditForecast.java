@@ -3,7 +3,7 @@ package io.scimbridge.identitycenter.delivery;
 import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.Removal;
 import io.scimbridge.identitycenter.preview.DeliveryPreview;
-import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.store.ResourceType;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.scimbridge.identitycenter.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.pipeline.RulesDecision;
+import io.scimbridge.rules.RulesDecision;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.correlation.CorrelationId;
-import io.scimbridge.pipeline.RulesChanged;
+import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.store.ResourceChanged;
 import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;

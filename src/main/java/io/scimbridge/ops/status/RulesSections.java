@@ -4,8 +4,8 @@ import io.scimbridge.assignments.AssignmentCoordinator;
 import io.scimbridge.assignments.AssignmentService;
 import io.scimbridge.assignments.Change;
 import io.scimbridge.assignments.Plan;
-import io.scimbridge.pipeline.RulesHolder;
-import io.scimbridge.pipeline.RulesStatus;
+import io.scimbridge.rules.RulesHolder;
+import io.scimbridge.rules.RulesStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -1,0 +1,30 @@
+package io.scimbridge.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code assignments:} and {@code permissionSets:} sections, read with the rest of the rules
+ * file ({@link AssignmentRulesParser}), so that {@code rules check}, the start and a reload refuse
+ * a file whose assignments are wrong (built into {@link RulesSection#ALL}).
+ */
+public final class AssignmentsSection implements RulesSection<AssignmentRules> {
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("assignments", "permissionSets");
+    }
+
+    @Override
+    public AssignmentRules read(Map<String, Node> nodes, List<RulesError> errors) {
+        return switch (AssignmentRulesParser.parse(nodes.get("assignments"), nodes.get("permissionSets"))) {
+            case AssignmentRulesParser.Result.Valid valid -> valid.rules();
+            case AssignmentRulesParser.Result.Invalid invalid -> {
+                errors.addAll(invalid.errors());
+                yield null;
+            }
+        };
+    }
+}
