@@ -1,5 +1,6 @@
 package io.scimbridge.assignments;
 
+import io.scimbridge.pacing.Backoff;
 import io.scimbridge.rules.AssignmentRules;
 import io.scimbridge.rules.PermissionSetPolicy;
 import java.time.Duration;
@@ -106,8 +107,7 @@ public final class PermissionSetUpdater {
                 if (!AssignmentApplier.retryable(e) || attempt > settings.maxRetries()) {
                     throw e;
                 }
-                long base = settings.retryBackoff().toNanos() << Math.min(attempt - 1, 20);
-                sleep(Math.min(base <= 0 ? Long.MAX_VALUE : base, settings.maxRetryBackoff().toNanos()));
+                sleep(new Backoff(settings.retryBackoff(), settings.maxRetryBackoff(), false).after(attempt).toNanos());
             }
         }
     }
