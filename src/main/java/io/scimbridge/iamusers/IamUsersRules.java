@@ -1,5 +1,6 @@
 package io.scimbridge.iamusers;
 
+import io.scimbridge.rules.Template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,16 +32,11 @@ public record IamUsersRules(List<MatchRule> match, Set<String> keep, Duration re
         Optional<String> personOf(IamUser user);
 
         /** The whole IAM user name matches {@code pattern}; {@code person} with {@code ${group}} filled in. */
-        record NamePattern(Pattern pattern, String person) implements MatchRule {
-            private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-zA-Z][a-zA-Z0-9]*)}");
-
+        record NamePattern(Pattern pattern, Template person) implements MatchRule {
             @Override
             public Optional<String> personOf(IamUser user) {
                 Matcher m = pattern.matcher(user.userName());
-                if (!m.matches()) {
-                    return Optional.empty();
-                }
-                return Optional.of(REFERENCE.matcher(person).replaceAll(r -> Matcher.quoteReplacement(m.group(r.group(1)))));
+                return m.matches() ? Optional.of(person.expand(m)) : Optional.empty();
             }
         }
 

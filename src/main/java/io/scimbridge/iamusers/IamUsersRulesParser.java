@@ -1,6 +1,8 @@
 package io.scimbridge.iamusers;
 
 import io.scimbridge.rules.RulesError;
+import io.scimbridge.rules.Suggestions;
+import io.scimbridge.rules.Template;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -53,7 +55,6 @@ public final class IamUsersRulesParser {
     private static final Set<String> KEYS = Set.of("match", "keep", "retire");
     private static final Set<String> RETIRE_KEYS = Set.of("after", "quietPeriod");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,5})([dhm])");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-zA-Z][a-zA-Z0-9]*)}");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     /** API reference: user names are 1..64 of [\w+=,.@-]. */
     private static final Pattern KEEP_ENTRY = Pattern.compile("(\\d{12}/)?[\\w+=,.@-]{1,64}");
@@ -133,16 +134,22 @@ public final class IamUsersRulesParser {
         while (named.find()) {
             groups.add(named.group(1));
         }
-        Matcher reference = REFERENCE.matcher(person);
+        Template template;
+        try {
+            template = Template.ofNamedGroups(person);
+        } catch (IllegalArgumentException e) {
+            error(personNode, at + ".person", e.getMessage());
+            return java.util.Optional.empty();
+        }
         boolean ok = true;
-        while (reference.find()) {
-            if (!groups.contains(reference.group(1))) {
-                error(personNode, at + ".person", "${" + reference.group(1) + "} is not a named group of iamUser "
+        for (String name : template.groupNames()) {
+            if (!groups.contains(name)) {
+                error(personNode, at + ".person", "${" + name + "} is not a named group of iamUser "
                         + (groups.isEmpty() ? "(it has none)" : groups));
                 ok = false;
             }
         }
-        return ok ? java.util.Optional.of(new IamUsersRules.MatchRule.NamePattern(compiled, person))
+        return ok ? java.util.Optional.of(new IamUsersRules.MatchRule.NamePattern(compiled, template))
                 : java.util.Optional.empty();
     }
 
@@ -207,7 +214,7 @@ public final class IamUsersRulesParser {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
             if (!allowed.contains(key)) {
                 error(tuple.getKeyNode(), at + "." + key, "unknown key; expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()));
+                        + String.join(", ", allowed.stream().sorted().toList()) + Suggestions.didYouMean(key, allowed));
             } else if (keys.put(key, tuple.getValueNode()) != null) {
                 error(tuple.getKeyNode(), at + "." + key, "given twice");
             }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** "did you mean ...?" for misspelt keys and attribute names. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** {@code " (did you mean 'x'?)"}, or "" when nothing is close to {@code wrong}. */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wrong.toLowerCase(Locale.ROOT);

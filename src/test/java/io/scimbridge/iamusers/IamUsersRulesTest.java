@@ -62,6 +62,22 @@ class IamUsersRulesTest {
     }
 
     @Test
+    void aPersonTemplateIsReadByTheRulesTemplateEngineAndAMisspeltKeyGetsASuggestion() {
+        InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RulesParser.parse("""
+                iamUsers:
+                  match:
+                    - iamUser: '(?<name>[a-z]+)-admin'
+                      person: '${name@example.com'
+                  retrie:
+                    after: 36h
+                """));
+        assertEquals(List.of("iamUsers.match[1].person", "iamUsers.retrie"),
+                e.errors().stream().map(RulesError::key).toList());
+        assertTrue(e.errors().get(0).message().contains("is not closed"), e.errors().get(0).message());
+        assertTrue(e.errors().get(1).message().endsWith("(did you mean 'retire'?)"), e.errors().get(1).message());
+    }
+
+    @Test
     void classesFollowTheLinkedPersonAndKeepComesFirst() {
         PersonDirectory people = new PersonDirectory(List.of(
                 new Person("1", "alice@example.com", Optional.of("alice@example.com"), true, true, false),
