@@ -72,9 +72,6 @@ public final class RulesParser {
      */
     public static final FilterParser.Limits FILTER_LIMITS = new FilterParser.Limits(16_384, 32, 1000);
 
-    /** Top-level sections besides users and groups, each read by its {@link RulesSection}. */
-    public static final Set<String> LATER_SECTIONS = Set.of("assignments", "permissionSets", "iamUsers", "protect");
-
     private static final List<String> TOP_KEYS = List.of("users", "groups", "assignments", "permissionSets", "iamUsers",
             "protect");
     /** {@code protect:} ({@link ProtectSection}) is read with this parser's helpers, so its messages match the rest. */
