@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.GroupBody;
 
 /**
  * Azure AD pushes a group the assignment rules name: once the group exists in Identity Center,

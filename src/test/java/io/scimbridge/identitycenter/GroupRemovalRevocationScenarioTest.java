@@ -17,6 +17,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments

@@ -14,6 +14,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * The guard with the delivery loop running, as in production: Azure AD unscopes 60 of 100 users;

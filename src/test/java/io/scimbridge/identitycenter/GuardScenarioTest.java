@@ -39,6 +39,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * The mass-deprovisioning guard on the emulator, delivery staged by the test: a scoping mistake in

@@ -20,6 +20,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * Session revocation in mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is
@@ -59,7 +62,7 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("ada@example.com").id();
 
-        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(id, PatchBody.azure().deactivate());
 
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertEquals(Set.of(icId), deniedInTheAccount(admin));
@@ -91,7 +94,7 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
         String id = okta.createUser(UserBody.okta("grace@okta.example"));
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("grace@okta.example").id();
-        okta.patchUser(id, PatchBody.okta().replace(UserBody.JSON.createObjectNode().put("active", false)));
+        okta.patchUser(id, PatchBody.okta().deactivate());
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedInTheAccount(admin)));
 
         sso.seedInlinePolicy(admin, OPERATOR); // someone replaced the policy in the console
@@ -108,7 +111,7 @@ class PermissionSetRevocationScenarioTest extends ForwarderScenario {
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("lin@example.com").id();
 
-        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(id, PatchBody.azure().deactivate());
 
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertEquals(Set.of(icId), deniedInTheAccount(admin));

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * The break-glass user and group named in the rules file's {@code protect:} section keep what they

@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * The move to Identity Center is done, but the old IAM users are still there. Three accounts the

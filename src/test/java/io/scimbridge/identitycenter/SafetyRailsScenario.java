@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import io.scimbridge.testing.idp.IdpConnection;
 
 /**
  * What the safety rails' scenarios share ({@link GuardProfile}): Azure AD connected, the rules file

@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * A leaver's live AWS sessions end within seconds (mode scp): when the IdP deactivates
@@ -51,7 +54,7 @@ class SessionRevocationScenarioTest extends ForwarderScenario {
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("ada@example.com").id();
 
-        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(id, PatchBody.azure().deactivate());
 
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedAtTheRoot()));
         given().auth().oauth2(TestTokens.admin()).when().get("/admin/session-revocations").then().statusCode(200)
@@ -71,7 +74,7 @@ class SessionRevocationScenarioTest extends ForwarderScenario {
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("grace@okta.example").id();
 
-        okta.patchUser(id, PatchBody.okta().replace(UserBody.JSON.createObjectNode().put("active", false)));
+        okta.patchUser(id, PatchBody.okta().deactivate());
 
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedAtTheRoot()));
     }
@@ -96,7 +99,7 @@ class SessionRevocationScenarioTest extends ForwarderScenario {
         String id = okta.createUser(UserBody.okta("barbara@okta.example"));
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("barbara@okta.example").id();
-        okta.patchUser(id, PatchBody.okta().replace(UserBody.JSON.createObjectNode().put("active", false)));
+        okta.patchUser(id, PatchBody.okta().deactivate());
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedAtTheRoot()));
 
         okta.putUser(id, UserBody.of(okta.getUser(id)).active(true));
@@ -119,7 +122,7 @@ class SessionRevocationScenarioTest extends ForwarderScenario {
         String icId = icUser("alan@example.com").id();
         aws.organizations().faults().throttleNext(8, Duration.ZERO);
 
-        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(id, PatchBody.azure().deactivate());
 
         eventually(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Set.of(icId), deniedAtTheRoot()));
         assertTrue(aws.organizations().requestLog().entries().stream().anyMatch(r -> r.status() == 400
@@ -132,7 +135,7 @@ class SessionRevocationScenarioTest extends ForwarderScenario {
         String id = azure.createUser(UserBody.azure("edsger@example.com"));
         awaitIdentityCenterMirrorsBridge();
         String icId = icUser("edsger@example.com").id();
-        azure.patchUser(id, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(id, PatchBody.azure().deactivate());
         eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(Set.of(icId), deniedAtTheRoot()));
         String policyId = policies.byName("scim-bridge-session-revocation-1").orElseThrow().id();
 

@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * Identity Center holds more than the bridge made: a user created in the AWS console and Control

@@ -7,12 +7,12 @@ import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.identitycenter.BridgeInspector;
 import io.scimbridge.identitycenter.CleanSlate;
-import io.scimbridge.identitycenter.IdpConnection;
-import io.scimbridge.identitycenter.UserBody;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.core.ConditionFactory;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
 
 /**
  * A real dead letter, made the way DeadLetterScenarioTest makes one: a manager is deleted in the

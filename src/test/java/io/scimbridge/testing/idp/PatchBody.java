@@ -1,9 +1,8 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.idp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.scim.schema.ScimSchemas;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
 public final class PatchBody {
 
     private final boolean azure;
-    private final ArrayNode operations = UserBody.JSON.createArrayNode();
+    private final ArrayNode operations = Json.arr();
 
     private PatchBody(boolean azure) {
         this.azure = azure;
@@ -30,12 +29,12 @@ public final class PatchBody {
     }
 
     public PatchBody add(String path, Object value) {
-        operations.addObject().put("op", op("add")).put("path", path).set("value", UserBody.JSON.valueToTree(value));
+        operations.addObject().put("op", op("add")).put("path", path).set("value", Json.MAPPER.valueToTree(value));
         return this;
     }
 
     public PatchBody replace(String path, Object value) {
-        operations.addObject().put("op", op("replace")).put("path", path).set("value", UserBody.JSON.valueToTree(value));
+        operations.addObject().put("op", op("replace")).put("path", path).set("value", Json.MAPPER.valueToTree(value));
         return this;
     }
 
@@ -43,6 +42,11 @@ public final class PatchBody {
     public PatchBody replace(ObjectNode value) {
         operations.addObject().put("op", op("replace")).set("value", value);
         return this;
+    }
+
+    /** The IdP disables the user: Okta's {"op":"replace","value":{"active":false}}, Azure's Replace of active with "False". */
+    public PatchBody deactivate() {
+        return azure ? replace("active", "False") : replace(Json.obj("active", false));
     }
 
     public PatchBody remove(String path) {
@@ -79,15 +83,11 @@ public final class PatchBody {
 
     /** Okta's {"op":"replace","value":{"id":...,"displayName":...}}, sent with every membership update. */
     public PatchBody restateGroup(String id, String displayName) {
-        ObjectNode value = UserBody.JSON.createObjectNode().put("id", id).put("displayName", displayName);
-        return replace(value);
+        return replace(Json.obj("id", id, "displayName", displayName));
     }
 
     public ObjectNode json() {
-        ObjectNode body = UserBody.JSON.createObjectNode();
-        body.putArray("schemas").add(ScimSchemas.PATCH_OP);
-        body.set("Operations", operations.deepCopy());
-        return body;
+        return Json.obj("schemas", Json.arr(ScimUrns.PATCH_OP), "Operations", operations.deepCopy());
     }
 
     private String op(String name) {
@@ -95,7 +95,7 @@ public final class PatchBody {
     }
 
     private static JsonNode memberValues(Collection<String> ids) {
-        ArrayNode values = UserBody.JSON.createArrayNode();
+        ArrayNode values = Json.arr();
         ids.forEach(id -> values.addObject().put("value", id));
         return values;
     }

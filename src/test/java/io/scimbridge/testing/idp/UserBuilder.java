@@ -1,6 +1,6 @@
-package io.scimbridge.scenario;
+package io.scimbridge.testing.idp;
 
-import static io.scimbridge.scenario.Json.obj;
+import static io.scimbridge.testing.idp.Json.obj;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *         .workEmail("alice@contoso.com").phone("mobile", "+1 425 555 0101");
  * }</pre>
  */
-final class UserBuilder {
+public final class UserBuilder {
 
     private final ObjectNode core = obj();
     private final ObjectNode enterprise = obj();
@@ -23,106 +23,112 @@ final class UserBuilder {
         core.put("userName", userName);
     }
 
-    static UserBuilder user(String userName) {
+    public static UserBuilder user(String userName) {
         return new UserBuilder(userName);
     }
 
-    String userName() {
+    public String userName() {
         return core.get("userName").asText();
     }
 
-    UserBuilder externalId(String externalId) {
+    public UserBuilder externalId(String externalId) {
         core.put("externalId", externalId);
         return this;
     }
 
-    UserBuilder active(boolean active) {
+    public UserBuilder active(boolean active) {
         core.put("active", active);
         return this;
     }
 
     /** name.givenName, name.familyName, and "given family" as name.formatted and displayName. */
-    UserBuilder name(String givenName, String familyName) {
+    public UserBuilder name(String givenName, String familyName) {
         core.set("name", obj("formatted", givenName + " " + familyName, "familyName", familyName, "givenName", givenName));
         core.put("displayName", givenName + " " + familyName);
         return this;
     }
 
-    UserBuilder displayName(String displayName) {
+    /** Only name.givenName and name.familyName: a connector whose mapping has no formatted name. */
+    public UserBuilder givenAndFamilyName(String givenName, String familyName) {
+        core.set("name", obj("givenName", givenName, "familyName", familyName));
+        return this;
+    }
+
+    public UserBuilder displayName(String displayName) {
         core.put("displayName", displayName);
         return this;
     }
 
-    UserBuilder title(String title) {
+    public UserBuilder title(String title) {
         core.put("title", title);
         return this;
     }
 
-    UserBuilder preferredLanguage(String tag) {
+    public UserBuilder preferredLanguage(String tag) {
         core.put("preferredLanguage", tag);
         return this;
     }
 
-    UserBuilder locale(String locale) {
+    public UserBuilder locale(String locale) {
         core.put("locale", locale);
         return this;
     }
 
-    UserBuilder workEmail(String address) {
+    public UserBuilder workEmail(String address) {
         array("emails").add(obj("primary", true, "type", "work", "value", address));
         return this;
     }
 
-    UserBuilder phone(String type, String number) {
+    public UserBuilder phone(String type, String number) {
         array("phoneNumbers").add(obj("type", type, "value", number));
         return this;
     }
 
-    UserBuilder workAddress(String street, String locality, String region, String postalCode, String country) {
+    public UserBuilder workAddress(String street, String locality, String region, String postalCode, String country) {
         array("addresses").add(obj("type", "work", "streetAddress", street, "locality", locality, "region", region,
                 "postalCode", postalCode, "country", country,
                 "formatted", street + "\n" + locality + ", " + region + " " + postalCode + "\n" + country));
         return this;
     }
 
-    UserBuilder employeeNumber(String value) {
+    public UserBuilder employeeNumber(String value) {
         enterprise.put("employeeNumber", value);
         return this;
     }
 
-    UserBuilder department(String value) {
+    public UserBuilder department(String value) {
         enterprise.put("department", value);
         return this;
     }
 
-    UserBuilder division(String value) {
+    public UserBuilder division(String value) {
         enterprise.put("division", value);
         return this;
     }
 
-    UserBuilder costCenter(String value) {
+    public UserBuilder costCenter(String value) {
         enterprise.put("costCenter", value);
         return this;
     }
 
-    UserBuilder organization(String value) {
+    public UserBuilder organization(String value) {
         enterprise.put("organization", value);
         return this;
     }
 
     /** The manager as a reference to a user the bridge already knows. */
-    UserBuilder manager(String managerId) {
+    public UserBuilder manager(String managerId) {
         enterprise.set("manager", obj("value", managerId));
         return this;
     }
 
     /** The core attributes (no schemas: each dialect adds its own). */
-    ObjectNode core() {
+    public ObjectNode core() {
         return core.deepCopy();
     }
 
     /** The enterprise extension attributes, possibly empty. */
-    ObjectNode enterprise() {
+    public ObjectNode enterprise() {
         return enterprise.deepCopy();
     }
 

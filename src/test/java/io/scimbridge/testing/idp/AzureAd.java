@@ -1,7 +1,7 @@
-package io.scimbridge.scenario;
+package io.scimbridge.testing.idp;
 
-import static io.scimbridge.scenario.Json.arr;
-import static io.scimbridge.scenario.Json.obj;
+import static io.scimbridge.testing.idp.Json.arr;
+import static io.scimbridge.testing.idp.Json.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,28 +13,29 @@ import java.util.Map;
  * {@code shared/docs/idp-clients.md}: capitalised ops, "True"/"False" strings, dotted keys in a
  * path-less replace, value-filter paths, the bare manager id, both member-removal dialects.
  */
-final class AzureAd {
+public final class AzureAd {
 
-    static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    static final String ADSCIM_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
-    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    static final String MANAGER_PATH = ENTERPRISE + ":manager";
+    public static final String USER_AGENT = "Azure AD SCIM Client";
+    public static final String CORE_USER = ScimUrns.CORE_USER;
+    public static final String ENTERPRISE = ScimUrns.ENTERPRISE_USER;
+    public static final String CORE_GROUP = ScimUrns.CORE_GROUP;
+    public static final String ADSCIM_GROUP = ScimUrns.ADSCIM_GROUP;
+    public static final String PATCH_OP = ScimUrns.PATCH_OP;
+    public static final String MANAGER_PATH = ENTERPRISE + ":manager";
 
     private AzureAd() {}
 
     /** Test Connection and the existence check before a create: GET /Users?filter=userName eq "upn". */
-    static Map<String, String> userExistsQuery(String userPrincipalName) {
+    public static Map<String, String> userExistsQuery(String userPrincipalName) {
         return Map.of("filter", "userName eq \"" + userPrincipalName + "\"");
     }
 
-    static Map<String, String> groupExistsQuery(String displayName) {
+    public static Map<String, String> groupExistsQuery(String displayName) {
         return Map.of("excludedAttributes", "members", "filter", "displayName eq \"" + displayName + "\"");
     }
 
     /** POST /Users: core + enterprise schemas, meta.resourceType, and the empty roles Azure always sends. */
-    static ObjectNode createUser(UserBuilder user) {
+    public static ObjectNode createUser(UserBuilder user) {
         ObjectNode body = obj("schemas", arr(CORE_USER, ENTERPRISE));
         body.setAll(user.core());
         body.set("meta", obj("resourceType", "User"));
@@ -47,16 +48,16 @@ final class AzureAd {
     }
 
     /** POST /Groups: with Microsoft's ADSCIM schema URN and no members (added by PATCH later). */
-    static ObjectNode createGroup(String displayName, String externalId) {
+    public static ObjectNode createGroup(String displayName, String externalId) {
         return obj("schemas", arr(CORE_GROUP, ADSCIM_GROUP), "externalId", externalId, "displayName", displayName,
                 "meta", obj("resourceType", "Group"));
     }
 
-    static ObjectNode patch(JsonNode... operations) {
+    public static ObjectNode patch(JsonNode... operations) {
         return obj("schemas", arr(PATCH_OP), "Operations", arr((Object[]) operations));
     }
 
-    static ObjectNode op(String op, String path, Object value) {
+    public static ObjectNode op(String op, String path, Object value) {
         ObjectNode o = obj("op", op);
         if (path != null) {
             o.put("path", path);
@@ -68,7 +69,7 @@ final class AzureAd {
     }
 
     /** {"op":"Add","path":"members","value":[{"$ref":null,"value":"id"}, ...]}. */
-    static ObjectNode addMembers(String... userIds) {
+    public static ObjectNode addMembers(String... userIds) {
         ArrayNode members = arr();
         for (String id : userIds) {
             members.add(obj("$ref", null, "value", id));
@@ -77,7 +78,7 @@ final class AzureAd {
     }
 
     /** The old dialect: {"op":"Remove","path":"members","value":[{"value":"id"}]} removes THOSE members. */
-    static ObjectNode removeMembersOldDialect(String... userIds) {
+    public static ObjectNode removeMembersOldDialect(String... userIds) {
         ArrayNode members = arr();
         for (String id : userIds) {
             members.add(obj("value", id));
@@ -86,34 +87,34 @@ final class AzureAd {
     }
 
     /** The aadOptscim062020 dialect: {"op":"remove","path":"members[value eq \"id\"]"}. */
-    static ObjectNode removeMemberNewDialect(String userId) {
+    public static ObjectNode removeMemberNewDialect(String userId) {
         return patch(op("remove", "members[value eq \"" + userId + "\"]", null));
     }
 
     /** Soft delete (and re-enable), old dialect: active as the string "False" / "True". */
-    static ObjectNode replaceActiveAsString(boolean active) {
+    public static ObjectNode replaceActiveAsString(boolean active) {
         return patch(op("Replace", "active", active ? "True" : "False"));
     }
 
     /** Several attributes in one path-less replace, with dotted keys for sub-attributes. */
-    static ObjectNode replaceWithoutPath(ObjectNode dottedValues) {
+    public static ObjectNode replaceWithoutPath(ObjectNode dottedValues) {
         return patch(op("replace", null, dottedValues));
     }
 
-    static ObjectNode replace(String path, Object value) {
+    public static ObjectNode replace(String path, Object value) {
         return patch(op("Replace", path, value));
     }
 
-    static ObjectNode add(String path, Object value) {
+    public static ObjectNode add(String path, Object value) {
         return patch(op("Add", path, value));
     }
 
     /** The manager as Azure sends it: the bare id of the manager's user, not an object. */
-    static ObjectNode setManager(String managerId) {
+    public static ObjectNode setManager(String managerId) {
         return patch(op("Add", MANAGER_PATH, managerId));
     }
 
-    static ObjectNode removeManager() {
+    public static ObjectNode removeManager() {
         return patch(op("Remove", MANAGER_PATH, null));
     }
 }

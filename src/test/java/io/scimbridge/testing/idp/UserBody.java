@@ -1,22 +1,19 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.idp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.scim.schema.ScimSchemas;
 import java.util.UUID;
 
 /**
- * A user as an IdP sends it to the bridge, built the way Azure AD or Okta shape it
- * (shared/docs/idp-clients.md), then adjusted step by step:
+ * A user as an IdP sends it to the bridge, created by {@link AzureAd} or {@link Okta} the way that
+ * IdP shapes it (shared/docs/idp-clients.md), then adjusted step by step, as an IdP's later PUT
+ * would send it ({@link UserBuilder} is the person before any dialect):
  * <pre>{@code
  * UserBody.azure("adele.vance@contoso.com").name("Adele", "Vance").workEmail().department("Sales")
  * UserBody.okta("jane@okta.example").noEmails().email("home", "jane@home.example", false)
  * }</pre>
  */
 public final class UserBody {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode json;
 
@@ -26,27 +23,14 @@ public final class UserBody {
 
     /** Azure AD's create: core + enterprise schemas, externalId, active, empty roles, meta.resourceType. */
     public static UserBody azure(String userName) {
-        ObjectNode json = JSON.createObjectNode();
-        json.putArray("schemas").add(ScimSchemas.USER).add(ScimSchemas.ENTERPRISE_USER);
-        json.put("externalId", UUID.randomUUID().toString());
-        json.put("userName", userName);
-        json.put("active", true);
-        json.putArray("roles");
-        json.putObject("meta").put("resourceType", "User");
-        return new UserBody(json);
+        return new UserBody(AzureAd.createUser(
+                UserBuilder.user(userName).externalId(UUID.randomUUID().toString()).active(true)));
     }
 
     /** Okta's create: a password (write-only), empty groups, locale, its own id as externalId. */
     public static UserBody okta(String userName) {
-        ObjectNode json = JSON.createObjectNode();
-        json.putArray("schemas").add(ScimSchemas.USER);
-        json.put("userName", userName);
-        json.put("externalId", "00u" + UUID.randomUUID().toString().replace("-", "").substring(0, 17));
-        json.put("active", true);
-        json.put("password", "Okta-sends-" + UUID.randomUUID());
-        json.put("locale", "en-US");
-        json.putArray("groups");
-        return new UserBody(json);
+        return new UserBody(Okta.createUser(UserBuilder.user(userName).active(true).locale("en-US"), Okta.newUserId(),
+                "Okta-sends-" + UUID.randomUUID()));
     }
 
     /** A user read back from the bridge (Okta's GET before PUT), to change and send again. */
@@ -121,13 +105,13 @@ public final class UserBody {
     }
 
     private ObjectNode enterprise() {
-        if (!json.has(ScimSchemas.ENTERPRISE_USER)) {
+        if (!json.has(ScimUrns.ENTERPRISE_USER)) {
             ArrayNode schemas = (ArrayNode) json.get("schemas");
-            if (!schemas.toString().contains(ScimSchemas.ENTERPRISE_USER)) {
-                schemas.add(ScimSchemas.ENTERPRISE_USER);
+            if (!schemas.toString().contains(ScimUrns.ENTERPRISE_USER)) {
+                schemas.add(ScimUrns.ENTERPRISE_USER);
             }
-            json.putObject(ScimSchemas.ENTERPRISE_USER);
+            json.putObject(ScimUrns.ENTERPRISE_USER);
         }
-        return (ObjectNode) json.get(ScimSchemas.ENTERPRISE_USER);
+        return (ObjectNode) json.get(ScimUrns.ENTERPRISE_USER);
     }
 }

@@ -1,19 +1,27 @@
-package io.scimbridge.scenario;
+package io.scimbridge.testing.idp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** Terse JSON literals for request bodies: {@code obj("op", "add", "value", arr(...))}. */
-final class Json {
+/**
+ * Terse JSON literals for request bodies ({@code obj("op", "add", "value", arr(...))}) and the one
+ * mapper the IdP fixtures read and write with.
+ */
+public final class Json {
 
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {}
 
     /** An object from alternating keys and values; values may be JsonNode, String, Boolean, Number or null. */
-    static ObjectNode obj(Object... keysAndValues) {
+    public static ObjectNode obj(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must pair up");
         }
@@ -25,13 +33,13 @@ final class Json {
     }
 
     /** A User body as every IdP sends it: {@code schemas} with the core User schema (RFC 7643 §3), then the pairs. */
-    static ObjectNode user(Object... keysAndValues) {
-        return withSchema("urn:ietf:params:scim:schemas:core:2.0:User", keysAndValues);
+    public static ObjectNode user(Object... keysAndValues) {
+        return withSchema(ScimUrns.CORE_USER, keysAndValues);
     }
 
     /** A Group body with {@code schemas} listing the core Group schema, then the pairs. */
-    static ObjectNode group(Object... keysAndValues) {
-        return withSchema("urn:ietf:params:scim:schemas:core:2.0:Group", keysAndValues);
+    public static ObjectNode group(Object... keysAndValues) {
+        return withSchema(ScimUrns.CORE_GROUP, keysAndValues);
     }
 
     private static ObjectNode withSchema(String core, Object... keysAndValues) {
@@ -40,7 +48,7 @@ final class Json {
         return o;
     }
 
-    static ArrayNode arr(Object... values) {
+    public static ArrayNode arr(Object... values) {
         ArrayNode a = F.arrayNode();
         for (Object v : values) {
             a.add(node(v));
@@ -48,7 +56,7 @@ final class Json {
         return a;
     }
 
-    static JsonNode node(Object v) {
+    public static JsonNode node(Object v) {
         return switch (v) {
             case null -> F.nullNode();
             case JsonNode n -> n;
@@ -59,5 +67,30 @@ final class Json {
             case Double d -> F.numberNode(d);
             default -> throw new IllegalArgumentException("not a JSON value: " + v);
         };
+    }
+
+    /** The compact text of a body, as it goes on the wire. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode read(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
