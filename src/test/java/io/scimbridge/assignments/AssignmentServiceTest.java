@@ -10,7 +10,6 @@ import io.scimbridge.aws.emulator.InjectAwsEmulators;
 import io.scimbridge.aws.emulator.OrganizationTree;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
 import io.scimbridge.aws.emulator.SsoAssignment;
-import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * The service in the running bridge, against the emulated AWS on the bridge's one endpoint

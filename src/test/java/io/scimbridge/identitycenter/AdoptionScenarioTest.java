@@ -18,6 +18,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * The bridge put in front of an Identity Center that was provisioned directly before: what is

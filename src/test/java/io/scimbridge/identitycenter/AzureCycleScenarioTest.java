@@ -18,6 +18,8 @@ import io.scimbridge.testing.idp.Json;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Azure AD's provisioning cycle, as its SCIM client runs it (existence check, create, member

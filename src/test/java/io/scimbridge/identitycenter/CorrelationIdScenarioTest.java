@@ -16,6 +16,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.ScimClient;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * One id from the IdP's request to Identity Center: the X-Request-Id the bridge answered is the

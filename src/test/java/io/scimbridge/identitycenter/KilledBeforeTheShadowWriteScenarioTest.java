@@ -32,6 +32,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.ManualDeliveryProfile;
 
 /**
  * The kill loop's findings, each staged at exactly the bad moment: Identity

@@ -21,6 +21,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.ManualDeliveryProfile;
 
 /**
  * Delivery staged step by step, with the delivery loop stopped: the test claims the dirty marks

@@ -17,6 +17,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Okta's provisioning cycle: creates with a password, profile updates as GET + full PUT,

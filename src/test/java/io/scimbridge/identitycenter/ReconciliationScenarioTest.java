@@ -18,6 +18,8 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Someone changes Identity Center directly in the AWS console; the next reconciliation (read

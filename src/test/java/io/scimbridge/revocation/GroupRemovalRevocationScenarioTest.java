@@ -1,7 +1,7 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.revocation;
 
 import static io.restassured.RestAssured.given;
-import static io.scimbridge.identitycenter.GroupRemovalRevocationProfile.WORKLOAD;
+import static io.scimbridge.revocation.GroupRemovalRevocationProfile.WORKLOAD;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +21,7 @@ import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.GroupBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * {@code revokeOnGroupRemoval}: Azure AD removes members from groups whose assignments

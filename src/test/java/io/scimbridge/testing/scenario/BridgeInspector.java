@@ -1,6 +1,7 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.store.ResourceEntity;

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.scimbridge.aws.emulator.AwsEmulatorsResource;

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.guard;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * The guard with the delivery loop running, as in production: Azure AD unscopes 60 of 100 users;

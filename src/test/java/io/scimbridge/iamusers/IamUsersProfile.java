@@ -1,7 +1,9 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.iamusers;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
+import io.scimbridge.testing.scenario.RulesFiles;
 
 /**
  * The emulated Identity Center and organisation, with IAM user retirement on in mode apply: the

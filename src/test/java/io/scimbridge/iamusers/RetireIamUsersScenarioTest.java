@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.iamusers;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * The move to Identity Center is done, but the old IAM users are still there. Three accounts the

@@ -1,9 +1,10 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.revocation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.RulesFiles;
 
 /**
  * The emulated Identity Center and SSO Admin, session revocation in mode permission-sets, and

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.revocation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * A leaver's live AWS sessions end within seconds (mode scp): when the IdP deactivates

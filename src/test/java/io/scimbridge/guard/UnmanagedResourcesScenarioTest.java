@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.guard;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;

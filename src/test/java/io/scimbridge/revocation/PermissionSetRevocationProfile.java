@@ -1,7 +1,8 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.revocation;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /** The emulated Identity Center and SSO Admin, with session revocation in mode permission-sets and a short drift check. */
 public class PermissionSetRevocationProfile extends EmulatedIdentityCenterProfile {

@@ -1,7 +1,8 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.guard;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /** The forwarder scenarios' bridge with its delivery loop running and the deprovisioning guard on at its defaults. */
 public class GuardLoopProfile extends EmulatedIdentityCenterProfile {

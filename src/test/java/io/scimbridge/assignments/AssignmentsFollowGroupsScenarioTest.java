@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.assignments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * Azure AD pushes a group the assignment rules name: once the group exists in Identity Center,

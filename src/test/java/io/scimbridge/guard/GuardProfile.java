@@ -1,9 +1,11 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.guard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.ManualDeliveryProfile;
+import io.scimbridge.testing.scenario.RulesFiles;
 
 /**
  * Delivery staged by the test (the loop is stopped, as in {@link ManualDeliveryProfile}), with the

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +10,11 @@ import java.nio.file.StandardCopyOption;
  * Rules files for test profiles: written to a temp file once and deleted when the JVM exits, or
  * replaced in one step while the bridge runs.
  */
-final class RulesFiles {
+public final class RulesFiles {
 
     private RulesFiles() {}
 
-    static Path write(String prefix, String yaml) {
+    public static Path write(String prefix, String yaml) {
         try {
             Path file = Files.createTempFile(prefix, ".yaml");
             Files.writeString(file, yaml);
@@ -26,7 +26,7 @@ final class RulesFiles {
     }
 
     /** Replaces the rules file in one step, as an editor's save or a deployment does. */
-    static void replace(Path file, String yaml) {
+    public static void replace(Path file, String yaml) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.revocation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.scimbridge.testing.idp.IdpConnection;
 import io.scimbridge.testing.idp.UserBody;
 import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * Session revocation in mode permission-sets (organisations where the bridge may not manage SCPs): a leaver is

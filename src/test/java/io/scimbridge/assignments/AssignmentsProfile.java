@@ -1,9 +1,11 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.assignments;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
+import io.scimbridge.testing.scenario.RulesFiles;
 
 /**
  * The emulated Identity Center, plus a rules file with an assignments section and a short

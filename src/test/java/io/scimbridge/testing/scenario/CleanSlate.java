@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.guard;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.scenario.ForwarderScenario;
 
 /**
  * What the safety rails' scenarios share ({@link GuardProfile}): Azure AD connected, the rules file

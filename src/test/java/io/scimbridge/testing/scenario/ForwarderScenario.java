@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,31 +26,31 @@ import org.junit.jupiter.api.BeforeEach;
  * What every forwarder scenario shares: the emulated Identity Center, the bridge's own state,
  * a clean start for each test, and "Identity Center converged to the bridge" as one assertion.
  */
-abstract class ForwarderScenario {
+public abstract class ForwarderScenario {
 
     @InjectAwsEmulators
-    AwsEmulators aws;
+    protected AwsEmulators aws;
 
     @InjectAwsEmulators
-    IdentityCenterScimEmulator identityCenter;
+    protected IdentityCenterScimEmulator identityCenter;
 
     @Inject
-    BridgeInspector bridge;
+    protected BridgeInspector bridge;
 
     @Inject
-    CleanSlate cleanSlate;
+    protected CleanSlate cleanSlate;
 
     @BeforeEach
-    void startFromNothing() {
+    protected void startFromNothing() {
         cleanSlate.start(aws);
     }
 
     /** Waits for delivery with a deadline; never sleeps for luck. */
-    static ConditionFactory eventually() {
+    protected static ConditionFactory eventually() {
         return eventually(Duration.ofSeconds(60));
     }
 
-    static ConditionFactory eventually(Duration atMost) {
+    protected static ConditionFactory eventually(Duration atMost) {
         return await().atMost(atMost).pollInterval(Duration.ofMillis(100));
     }
 
@@ -59,11 +59,11 @@ abstract class ForwarderScenario {
      * attributes (translated to its dialect), the same groups with the same members, nothing more,
      * and no dirty mark is left.
      */
-    void awaitIdentityCenterMirrorsBridge() {
+    protected void awaitIdentityCenterMirrorsBridge() {
         awaitIdentityCenterMirrorsBridge(Duration.ofSeconds(60));
     }
 
-    void awaitIdentityCenterMirrorsBridge(Duration atMost) {
+    protected void awaitIdentityCenterMirrorsBridge(Duration atMost) {
         eventually(atMost).untilAsserted(() -> {
             assertEquals(bridge.expectedGroups(), groupsInIdentityCenter(), "groups and members in Identity Center");
             assertEquals(bridge.expectedUsers(this::icIdOfUserName), usersInIdentityCenter(), "users in Identity Center");
@@ -71,14 +71,14 @@ abstract class ForwarderScenario {
         });
     }
 
-    Map<String, ObjectNode> usersInIdentityCenter() {
+    protected Map<String, ObjectNode> usersInIdentityCenter() {
         return identityCenter.users().stream().collect(Collectors.toMap(u -> u.userName().toLowerCase(Locale.ROOT),
                 StoredUser::attributes, (a, b) -> {
                     throw new AssertionError("two Identity Center users with one userName: " + a + " " + b);
                 }, TreeMap::new));
     }
 
-    Map<String, Set<String>> groupsInIdentityCenter() {
+    protected Map<String, Set<String>> groupsInIdentityCenter() {
         Map<String, Set<String>> out = new TreeMap<>();
         identityCenter.groups().forEach(g -> out.put(g.displayName(), identityCenter.members(g.id()).stream()
                 .map(id -> identityCenter.user(id).map(StoredUser::userName).orElse("?" + id).toLowerCase(Locale.ROOT))
@@ -86,23 +86,23 @@ abstract class ForwarderScenario {
         return out;
     }
 
-    Optional<String> icIdOfUserName(String userName) {
+    protected Optional<String> icIdOfUserName(String userName) {
         return identityCenter.userByUserName(userName).map(StoredUser::id);
     }
 
-    StoredUser icUser(String userName) {
+    protected StoredUser icUser(String userName) {
         return identityCenter.userByUserName(userName)
                 .orElseThrow(() -> new AssertionError("no user " + userName + " in Identity Center"));
     }
 
     /** Requests Identity Center refused or left unanswered, for "nothing went wrong" checks. */
-    List<RecordedRequest> refusedRequests() {
+    protected List<RecordedRequest> refusedRequests() {
         return identityCenter.requestLog().entries().stream()
                 .filter(r -> r.status() >= 400 || r.status() == RecordedRequest.DROPPED).toList();
     }
 
     /** How many requests Identity Center saw for each operation with each status, e.g. "CreateUser 409". */
-    Map<String, Long> requestsByOperationAndStatus() {
+    protected Map<String, Long> requestsByOperationAndStatus() {
         return identityCenter.requestLog().entries().stream()
                 .collect(Collectors.groupingBy(r -> r.operation() + " " + r.status(), TreeMap::new, Collectors.counting()));
     }

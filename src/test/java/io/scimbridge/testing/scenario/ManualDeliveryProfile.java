@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.testing.scenario;
 
 import java.util.HashMap;
 import java.util.Map;
