@@ -15,8 +15,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.scimbridge.auth.TestTokens;
-import io.scimbridge.identitycenter.PatchBody;
-import io.scimbridge.identitycenter.UserBody;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
 
 /**
  * The audit log as an operator reads it after an IdP's writes: every write, accepted or refused

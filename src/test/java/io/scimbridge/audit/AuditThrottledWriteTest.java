@@ -8,12 +8,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.scimbridge.auth.TestTokens;
-import io.scimbridge.identitycenter.UserBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.UserBody;
 
 /**
  * A write the rate limit refuses never reaches an endpoint (the limit is a pre-matching filter),

@@ -13,6 +13,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.Json;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Azure AD's provisioning cycle, as its SCIM client runs it (existence check, create, member
@@ -68,10 +75,10 @@ class AzureCycleScenarioTest extends ForwarderScenario {
         String adeleIcId = icUser("adele.vance@contoso.com").id();
 
         // soft delete, in the old dialect: the string "False"
-        azure.patchUser(adele, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(adele, PatchBody.azure().deactivate());
         eventually().until(() -> !icUser("adele.vance@contoso.com").active());
         // several attributes in one path-less Replace, with dotted keys
-        azure.patchUser(grady, PatchBody.azure().replace(UserBody.JSON.createObjectNode()
+        azure.patchUser(grady, PatchBody.azure().replace(Json.obj()
                 .put("displayName", "Grady A. Archie").put("name.givenName", "Grady A.").put("title", "Designer")));
         // the new member-removal dialect, then a rename
         azure.patchGroup(engineers, PatchBody.azure().remove("members[value eq \"" + grady + "\"]"));

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.ManualDeliveryProfile;
 
 /**
  * A group that keeps waiting for its members is postponed again and again; the members it waits

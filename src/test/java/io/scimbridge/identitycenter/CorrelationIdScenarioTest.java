@@ -12,6 +12,12 @@ import io.scimbridge.identitycenter.emulator.RecordedRequest;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * One id from the IdP's request to Identity Center: the X-Request-Id the bridge answered is the
@@ -60,7 +66,7 @@ class CorrelationIdScenarioTest extends ForwarderScenario {
     }
 
     private static io.restassured.specification.RequestSpecification write() {
-        return given().header("Authorization", TestTokens.bearer("azure")).contentType(IdpConnection.SCIM_JSON)
-                .accept(IdpConnection.SCIM_JSON);
+        return given().header("Authorization", TestTokens.bearer("azure")).contentType(ScimClient.SCIM_JSON)
+                .accept(ScimClient.SCIM_JSON);
     }
 }

@@ -12,6 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.ManualDeliveryProfile;
 
 /**
  * A leaver must lose access in seconds even while thousands of other changes wait (an initial
@@ -41,7 +47,7 @@ class LeaversFirstScenarioTest extends ForwarderScenario {
         }
 
         // the leavers' changes come last...
-        azure.patchUser(disabled, PatchBody.azure().replace("active", "False"));
+        azure.patchUser(disabled, PatchBody.azure().deactivate());
         azure.deleteUser(deleted);
         azure.patchGroup(team, PatchBody.azure().removeMembers(stays));
         // ...and a profile change of a leaver-to-be is not a revocation

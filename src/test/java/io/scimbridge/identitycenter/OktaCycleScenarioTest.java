@@ -13,6 +13,12 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.idp.GroupBody;
+import io.scimbridge.testing.idp.PatchBody;
+import io.scimbridge.testing.scenario.ForwarderScenario;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Okta's provisioning cycle: creates with a password, profile updates as GET + full PUT,
@@ -44,7 +50,7 @@ class OktaCycleScenarioTest extends ForwarderScenario {
         assertEquals("Doe-Smith", icUser("jane.doe@okta.example").familyName());
         assertEquals("Staff Engineer", icUser("jane.doe@okta.example").attributes().path("title").asText());
 
-        okta.patchUser(jane, PatchBody.okta().replace(UserBody.JSON.createObjectNode().put("active", false)));
+        okta.patchUser(jane, PatchBody.okta().deactivate());
         eventually().until(() -> !icUser("jane.doe@okta.example").active());
         awaitIdentityCenterMirrorsBridge();
 

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
+import io.scimbridge.testing.scenario.RulesFiles;
 
 /**
  * The forwarder scenarios' bridge and Identity Center emulator, with the rules read from a file

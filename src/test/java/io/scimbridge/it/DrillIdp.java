@@ -2,13 +2,13 @@ package io.scimbridge.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.Json;
+import io.scimbridge.testing.idp.ScimOverHttp;
+import io.scimbridge.testing.idp.ScimOverHttp.Answer;
+import io.scimbridge.testing.idp.UserBuilder;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,28 +24,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * second). A POST retried after its answer was lost may find the resource already created (409
  * uniqueness): the IdP then looks it up by filter and carries on with the id found, as Azure AD
  * does. A DELETE retried after a lost answer may find it gone (404): done. Every accepted write is
- * entered in the {@link IdpLedger}.
+ * entered in the {@link IdpLedger}. Bodies from {@link AzureAd} and {@link Json}, sent over
+ * {@link ScimOverHttp}.
  */
 final class DrillIdp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration NO_ANSWER_PAUSE = Duration.ofMillis(200);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
-    /** An answer: status, parsed body (null when empty or not JSON), and the headers the drills check. */
-    record Answer(int status, JsonNode body, String contentType, String retryAfter, Duration took) {}
-
     /** A 5xx that is not a proper SCIM error (RFC 7644 §3.12 JSON as application/scim+json), or a 500. */
     record BadFailure(String method, String path, int status, String contentType, String why) {}
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
-    private final String token;
+    private final ScimOverHttp http;
     private final IdpLedger ledger;
     private final Duration patience;
     private final Map<String, String> userIds = new ConcurrentHashMap<>();
@@ -57,8 +49,7 @@ final class DrillIdp {
     private final List<BadFailure> badFailures = new CopyOnWriteArrayList<>();
 
     DrillIdp(String base, String token, IdpLedger ledger, Duration patience) {
-        this.base = base;
-        this.token = token;
+        this.http = new ScimOverHttp(base, "Bearer " + token, null, Duration.ofSeconds(5), REQUEST_TIMEOUT);
         this.ledger = ledger;
         this.patience = patience;
     }
@@ -70,9 +61,9 @@ final class DrillIdp {
     // ---- the writes of a provisioning cycle
 
     void createUser(IdpLedger.SentUser user) {
-        String body = "{\"schemas\":[\"" + USER + "\"],\"externalId\":\"ext-" + user.userName() + "\",\"userName\":\""
-                + user.userName() + "\"," + profile(user) + "}";
-        Answer a = write("POST", "/scim/v2/Users", body, 201, 409);
+        ObjectNode body = Json.user("externalId", "ext-" + user.userName(), "userName", user.userName());
+        body.setAll(profile(user));
+        Answer a = write("POST", "/scim/v2/Users", Json.write(body), 201, 409);
         String id = a.status() == 201 ? a.body().path("id").asText() : lookUp("/scim/v2/Users", "userName", user.userName());
         userIds.put(IdpLedger.key(user.userName()), id);
         ledger.userSent(user);
@@ -80,8 +71,7 @@ final class DrillIdp {
 
     /** Azure AD's profile change: replace of names, display name, email and active in one PATCH. */
     void updateUser(IdpLedger.SentUser user) {
-        String body = "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"Replace\",\"value\":{"
-                + profile(user) + "}}]}";
+        String body = Json.write(AzureAd.patch(AzureAd.op("Replace", null, profile(user))));
         write("PATCH", "/scim/v2/Users/" + userId(user.userName()), body, 200, 204);
         ledger.userSent(user);
     }
@@ -92,8 +82,7 @@ final class DrillIdp {
     }
 
     void createGroup(String displayName) {
-        String body = "{\"schemas\":[\"" + GROUP + "\"],\"externalId\":\"ext-" + displayName + "\",\"displayName\":\""
-                + displayName + "\"}";
+        String body = Json.write(Json.group("externalId", "ext-" + displayName, "displayName", displayName));
         Answer a = write("POST", "/scim/v2/Groups", body, 201, 409);
         String id = a.status() == 201 ? a.body().path("id").asText() : lookUp("/scim/v2/Groups", "displayName", displayName);
         groupIds.put(displayName, id);
@@ -143,11 +132,6 @@ final class DrillIdp {
     /** One request, no retry: for probes (e.g. "what does a read answer while the store is down"). */
     Answer probe(String method, String path, String body) throws IOException, InterruptedException {
         return send(method, path, body);
-    }
-
-    static String filterPath(String resource, String attribute, String value) {
-        return resource + "?filter=" + URLEncoder.encode(attribute + " eq \"" + value + "\"", StandardCharsets.UTF_8)
-                .replace("+", "%20");
     }
 
     // ---- retries
@@ -228,7 +212,7 @@ final class DrillIdp {
     }
 
     private String lookUp(String resource, String attribute, String value) {
-        Answer a = write("GET", filterPath(resource, attribute, value), null, 200, -1);
+        Answer a = write("GET", ScimOverHttp.filterPath(resource, attribute, value), null, 200, -1);
         JsonNode first = a.body().path("Resources").path(0);
         if (first.isMissingNode()) {
             throw new IllegalStateException("409 for " + value + " but no such resource on lookup");
@@ -237,26 +221,9 @@ final class DrillIdp {
     }
 
     private Answer send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/scim+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/scim+json");
-        }
-        long start = System.nanoTime();
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        slowestMillis.accumulateAndGet(took.toMillis(), Math::max);
-        JsonNode parsed = null;
-        if (r.body() != null && !r.body().isBlank()) {
-            try {
-                parsed = JSON.readTree(r.body());
-            } catch (IOException e) {
-                parsed = null;
-            }
-        }
-        return new Answer(r.statusCode(), parsed, r.headers().firstValue("Content-Type").orElse(null),
-                r.headers().firstValue("Retry-After").orElse(null), took);
+        Answer a = http.send(method, path, body);
+        slowestMillis.accumulateAndGet(a.took().toMillis(), Math::max);
+        return a;
     }
 
     private String userId(String userName) {
@@ -267,18 +234,15 @@ final class DrillIdp {
         return id;
     }
 
-    private static String profile(IdpLedger.SentUser u) {
-        return "\"displayName\":\"" + u.displayName() + "\",\"active\":" + u.active() + ",\"name\":{\"givenName\":\""
-                + u.givenName() + "\",\"familyName\":\"" + u.familyName() + "\"},\"emails\":[{\"value\":\"" + u.email()
-                + "\",\"type\":\"work\",\"primary\":true}]";
+    /** The profile attributes Azure AD sends on create and in its path-less replace. */
+    private static ObjectNode profile(IdpLedger.SentUser u) {
+        return UserBuilder.user(u.userName()).displayName(u.displayName()).active(u.active())
+                .givenAndFamilyName(u.givenName(), u.familyName()).workEmail(u.email()).core().without("userName");
     }
 
+    /** {"op":"Add"|"Remove","path":"members","value":[{"value":"id"}, ...]}: Azure AD's member list form. */
     private String members(String op, List<String> userNames) {
-        StringBuilder b = new StringBuilder("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"" + op
-                + "\",\"path\":\"members\",\"value\":[");
-        for (int i = 0; i < userNames.size(); i++) {
-            b.append(i == 0 ? "" : ",").append("{\"value\":\"").append(userId(userNames.get(i))).append("\"}");
-        }
-        return b.append("]}]}").toString();
+        return Json.write(AzureAd.patch(AzureAd.op(op, "members",
+                Json.arr(userNames.stream().map(n -> Json.obj("value", userId(n))).toArray()))));
     }
 }

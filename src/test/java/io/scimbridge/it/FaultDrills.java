@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
+import io.scimbridge.testing.idp.Json;
+import io.scimbridge.testing.idp.ScimOverHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -183,10 +185,10 @@ final class FaultDrills {
                 Instant downSince = Instant.now();
                 while (Duration.between(downSince, Instant.now()).compareTo(down) < 0) {
                     for (String[] probe : List.of(
-                            new String[] {"GET", DrillIdp.filterPath("/scim/v2/Users", "userName", "drill-u0@example.com"), null},
-                            new String[] {"POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                                    + "\"userName\":\"probe-" + probes.size() + "@example.com\"}"})) {
-                        DrillIdp.Answer a = idp.probe(probe[0], probe[1], probe[2]);
+                            new String[] {"GET", ScimOverHttp.filterPath("/scim/v2/Users", "userName", "drill-u0@example.com"), null},
+                            new String[] {"POST", "/scim/v2/Users",
+                                    Json.write(Json.user("userName", "probe-" + probes.size() + "@example.com"))})) {
+                        ScimOverHttp.Answer a = idp.probe(probe[0], probe[1], probe[2]);
                         slowestProbe.accumulateAndGet(a.took(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
                         probes.add(probe[0] + " " + a.status() + (a.retryAfter() == null ? "" : " Retry-After " + a.retryAfter())
                                 + " " + a.contentType());
@@ -240,7 +242,7 @@ final class FaultDrills {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/admin/queue?limit=1"))
                     .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode q = DrillIdp.JSON.readTree(r.body());
+            JsonNode q = Json.read(r.body());
             last.set(q);
             return r.statusCode() == 200 && q.path("depth").asLong(-1) == 0;
         });

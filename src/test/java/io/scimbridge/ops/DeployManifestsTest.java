@@ -24,7 +24,6 @@ import io.scimbridge.auth.TestTokens;
 import io.scimbridge.auth.TokenRegistry;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.aws.emulator.InjectAwsEmulators;
-import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
@@ -61,6 +60,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * No drift between {@code deploy/} and the application: every file there parses, and every probe

@@ -3,6 +3,7 @@ package io.scimbridge.revocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.aws.emulator.Emulators;
 import io.scimbridge.aws.emulator.OrganizationsEmulator;
 import io.scimbridge.aws.emulator.SdkClients;
 import io.scimbridge.aws.emulator.SsoAdminEmulator;
@@ -11,36 +12,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How many leavers one hold window can cover under AWS's real limits (5 SCPs of 5,120 characters
  * per root, OU or account; inline policies of 10,240 characters besides whitespace), against the
  * Organizations and SSO Admin emulators through the real SDK.
  */
+@ExtendWith(Emulators.class)
 class LeaverCapacityTest {
 
-    private static OrganizationsEmulator organizations;
-    private static SsoAdminEmulator sso;
+    private final OrganizationsEmulator organizations;
+    private final SsoAdminEmulator sso;
 
-    @BeforeAll
-    static void start() {
-        organizations = OrganizationsEmulator.start();
-        sso = SsoAdminEmulator.start(null, organizations.tree(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        sso.close();
-        organizations.close();
+    LeaverCapacityTest(OrganizationsEmulator organizations, SsoAdminEmulator sso) {
+        this.organizations = organizations;
+        this.sso = sso;
     }
 
     @Test
     void thirteenHundredLeaversInALandingZoneAreAllCoveredInScpsOnThreeLevelsAndTheRestInPermissionSets() {
-        organizations.reset();
-        sso.reset();
         LandingZone zone = LandingZone.seed(organizations.tree());
         String admin = sso.seedPermissionSet("AdministratorAccess");
         String readOnly = sso.seedPermissionSet("ReadOnlyAccess");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.aws.emulator.Emulators;
 import io.scimbridge.aws.emulator.OrganizationPolicies;
 import io.scimbridge.aws.emulator.OrganizationsEmulator;
 import io.scimbridge.aws.emulator.SdkClients;
@@ -16,10 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The permission-set half of session revocation against the SSO Admin and Organizations
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the operator's statements kept, provisioning, the 32,768-character limit, a run cut short, and
  * mode scp's overflow and management account.
  */
+@ExtendWith(Emulators.class)
 class PermissionSetRevokerTest {
 
     private static final String OPERATOR = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoBilling\","
@@ -36,29 +37,20 @@ class PermissionSetRevokerTest {
     private static final Coverage.ScpPlacement ROOT_ONLY = new Coverage.ScpPlacement(List.of(), false);
     private static final String GROUP = "0123456789-" + UUID.randomUUID();
 
-    private static OrganizationsEmulator organizations;
-    private static SsoAdminEmulator sso;
+    private final OrganizationsEmulator organizations;
+    private final SsoAdminEmulator sso;
     private String admin;
     private String readOnly;
     private String unused;
 
-    @BeforeAll
-    static void start() {
-        organizations = OrganizationsEmulator.start();
-        sso = SsoAdminEmulator.start(null, organizations.tree(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        sso.close();
-        organizations.close();
+    PermissionSetRevokerTest(OrganizationsEmulator organizations, SsoAdminEmulator sso) {
+        this.organizations = organizations;
+        this.sso = sso;
     }
 
     /** AdministratorAccess in the management account and a workload, ReadOnly in the workload, one set nowhere. */
     @BeforeEach
     void anInstanceWithProvisionedSets() {
-        organizations.reset();
-        sso.reset();
         organizations.tree().seedAccount(WORKLOAD, "workload", organizations.rootId());
         admin = sso.seedPermissionSet("AdministratorAccess");
         readOnly = sso.seedPermissionSet("ReadOnlyAccess");

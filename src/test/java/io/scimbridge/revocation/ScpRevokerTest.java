@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.aws.emulator.Emulators;
 import io.scimbridge.aws.emulator.OrganizationPolicies;
 import io.scimbridge.aws.emulator.OrganizationsEmulator;
 import io.scimbridge.aws.emulator.SdkClients;
@@ -13,38 +14,31 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The SCP half of session revocation against the Organizations emulator through the real SDK:
  * packing at AWS's limits, the operator's own SCPs, a crash half-way, throttling.
  */
+@ExtendWith(Emulators.class)
 class ScpRevokerTest {
 
     private static final String OPERATOR = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
             + "\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}";
 
-    private static OrganizationsEmulator organizations;
+    private final OrganizationsEmulator organizations;
     private OrganizationPolicies policies;
     private String root;
 
-    @BeforeAll
-    static void start() {
-        organizations = OrganizationsEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        organizations.close();
+    ScpRevokerTest(OrganizationsEmulator organizations) {
+        this.organizations = organizations;
     }
 
     @BeforeEach
     void fresh() {
-        organizations.reset();
         policies = organizations.policies();
         root = organizations.rootId();
     }

@@ -1,8 +1,8 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.Json.obj;
-import static io.scimbridge.scenario.ScimClient.scim;
-import static io.scimbridge.scenario.ScimClient.scimError;
+import static io.scimbridge.testing.idp.Json.obj;
+import static io.scimbridge.testing.idp.ScimClient.scim;
+import static io.scimbridge.testing.idp.ScimClient.scimError;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBuilder;
 
 /**
  * An Azure AD (Entra ID) provisioning cycle replayed request by request, in the order the

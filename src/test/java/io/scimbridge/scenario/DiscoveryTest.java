@@ -1,7 +1,7 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.ScimClient.scim;
-import static io.scimbridge.scenario.ScimClient.scimError;
+import static io.scimbridge.testing.idp.ScimClient.scim;
+import static io.scimbridge.testing.idp.ScimClient.scimError;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBuilder;
+import io.scimbridge.testing.idp.Json;
 
 /**
  * /ServiceProviderConfig, /ResourceTypes and /Schemas tell the truth: what they advertise is

@@ -1,8 +1,8 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.Json.arr;
-import static io.scimbridge.scenario.Json.obj;
-import static io.scimbridge.scenario.ScimClient.scim;
+import static io.scimbridge.testing.idp.Json.arr;
+import static io.scimbridge.testing.idp.Json.obj;
+import static io.scimbridge.testing.idp.ScimClient.scim;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBuilder;
 
 /**
  * The filter index is rewritten row by row on PATCH and PUT (only what changed): after every kind

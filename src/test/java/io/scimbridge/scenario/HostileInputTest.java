@@ -1,11 +1,11 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.Json.arr;
-import static io.scimbridge.scenario.Json.group;
-import static io.scimbridge.scenario.Json.obj;
-import static io.scimbridge.scenario.Json.user;
-import static io.scimbridge.scenario.ScimClient.scim;
-import static io.scimbridge.scenario.ScimClient.scimError;
+import static io.scimbridge.testing.idp.Json.arr;
+import static io.scimbridge.testing.idp.Json.group;
+import static io.scimbridge.testing.idp.Json.obj;
+import static io.scimbridge.testing.idp.Json.user;
+import static io.scimbridge.testing.idp.ScimClient.scim;
+import static io.scimbridge.testing.idp.ScimClient.scimError;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -48,6 +48,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.Okta;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBuilder;
 
 /**
  * What a hostile or broken caller gets: for every row, the right status and scimType in a SCIM

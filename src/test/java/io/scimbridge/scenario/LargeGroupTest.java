@@ -1,8 +1,8 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.Json.arr;
-import static io.scimbridge.scenario.Json.obj;
-import static io.scimbridge.scenario.ScimClient.scim;
+import static io.scimbridge.testing.idp.Json.arr;
+import static io.scimbridge.testing.idp.Json.obj;
+import static io.scimbridge.testing.idp.ScimClient.scim;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -22,6 +22,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.Okta;
+import io.scimbridge.testing.idp.ScimClient;
 
 /**
  * A 10,000-member group: one PATCH adds them all, one removes half, Okta's full replace swaps

@@ -1,7 +1,7 @@
 package io.scimbridge.scenario;
 
-import static io.scimbridge.scenario.ScimClient.scim;
-import static io.scimbridge.scenario.ScimClient.scimError;
+import static io.scimbridge.testing.idp.ScimClient.scim;
+import static io.scimbridge.testing.idp.ScimClient.scimError;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.idp.Okta;
+import io.scimbridge.testing.idp.ScimClient;
+import io.scimbridge.testing.idp.UserBuilder;
 
 /**
  * An Okta provisioning cycle replayed request by request ({@code shared/docs/idp-clients.md}):

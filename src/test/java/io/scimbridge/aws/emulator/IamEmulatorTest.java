@@ -10,11 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -32,29 +31,23 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /** STS and IAM emulators through the real {@code StsClient} and {@code IamClient}: sessions per account, paging, errors. */
+@ExtendWith(Emulators.class)
 class IamEmulatorTest {
 
     private static final String PROD = "111111111111";
     private static final String DEV = "222222222222";
     private static final String ROLE = "scim-bridge-iam-users";
 
-    private static IamEmulator emulator;
+    private final IamEmulator emulator;
     private StsClient sts;
     private IamClient prod;
 
-    @BeforeAll
-    static void start() {
-        emulator = IamEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    IamEmulatorTest(IamEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @BeforeEach
     void seed() {
-        emulator.reset();
         Instant now = emulator.accounts().now();
         emulator.account(PROD).role(ROLE);
         emulator.account(PROD).user("alice", Duration.ofDays(400)).tag("email", "alice@example.com")

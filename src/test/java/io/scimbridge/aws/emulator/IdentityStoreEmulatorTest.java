@@ -21,11 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -51,28 +50,20 @@ import software.amazon.awssdk.services.identitystore.model.ValidationException;
  * The Identity Store emulator driven by the real AWS SDK v2 client (serialisation, SigV4 headers,
  * pagination, error unmarshalling, retries), reading what the SCIM emulator wrote.
  */
+@ExtendWith(Emulators.class)
 class IdentityStoreEmulatorTest {
 
-    private static AwsEmulators emulators;
-    private static IdentityCenterScimEmulator scim;
-    private static IdentityStoreEmulator identityStore;
+    private final IdentityCenterScimEmulator scim;
+    private final IdentityStoreEmulator identityStore;
     private IdentitystoreClient client;
 
-    @BeforeAll
-    static void startEmulators() {
-        emulators = AwsEmulators.start();
-        scim = emulators.scim();
-        identityStore = emulators.identityStore();
-    }
-
-    @AfterAll
-    static void stopEmulators() {
-        emulators.close();
+    IdentityStoreEmulatorTest(AwsEmulators emulators) {
+        this.scim = emulators.scim();
+        this.identityStore = emulators.identityStore();
     }
 
     @BeforeEach
     void setUp() {
-        emulators.reset();
         client = clientBuilder().build();
     }
 
@@ -81,7 +72,7 @@ class IdentityStoreEmulatorTest {
         client.close();
     }
 
-    private static IdentitystoreClientBuilder clientBuilder() {
+    private IdentitystoreClientBuilder clientBuilder() {
         return IdentitystoreClient.builder()
                 .endpointOverride(URI.create(identityStore.url()))
                 .region(Region.EU_WEST_1)
@@ -89,7 +80,7 @@ class IdentityStoreEmulatorTest {
                 .httpClient(UrlConnectionHttpClient.create());
     }
 
-    private static String storeId() {
+    private String storeId() {
         return identityStore.identityStoreId();
     }
 

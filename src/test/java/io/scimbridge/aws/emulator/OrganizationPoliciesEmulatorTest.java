@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.ConstraintViolationException;
 import software.amazon.awssdk.services.organizations.model.ConstraintViolationExceptionReason;
@@ -23,28 +22,22 @@ import software.amazon.awssdk.services.organizations.model.PolicyTypeStatus;
 import software.amazon.awssdk.services.organizations.model.TargetType;
 
 /** The Organizations emulator's service control policies through the real {@code OrganizationsClient}, at AWS's limits. */
+@ExtendWith(Emulators.class)
 class OrganizationPoliciesEmulatorTest {
 
     private static final String DENY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
             + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"identitystore:userId\":[\"u-1\"]}}}]}";
 
-    private static OrganizationsEmulator emulator;
+    private final OrganizationsEmulator emulator;
     private OrganizationsClient client;
     private String root;
 
-    @BeforeAll
-    static void start() {
-        emulator = OrganizationsEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    OrganizationPoliciesEmulatorTest(OrganizationsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @BeforeEach
     void fresh() {
-        emulator.reset();
         client = SdkClients.organizationsWithoutRetries(emulator.url());
         root = emulator.rootId();
         emulator.tree().seedAccount("111111111111", "workload", root);

@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.AccountNotFoundException;
@@ -27,26 +26,20 @@ import software.amazon.awssdk.services.organizations.model.Tag;
 import software.amazon.awssdk.services.organizations.model.TooManyRequestsException;
 
 /** The Organizations emulator through the real {@code OrganizationsClient}: tree walk, tags, paging, errors. */
+@ExtendWith(Emulators.class)
 class OrganizationsEmulatorTest {
 
-    private static OrganizationsEmulator emulator;
+    private final OrganizationsEmulator emulator;
     private OrganizationsClient client;
     private String workloads;
     private String prod;
 
-    @BeforeAll
-    static void start() {
-        emulator = OrganizationsEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    OrganizationsEmulatorTest(OrganizationsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @BeforeEach
     void seedTree() {
-        emulator.reset();
         client = SdkClients.organizations(emulator.url());
         OrganizationTree tree = emulator.tree();
         workloads = tree.seedOrganizationalUnit(tree.rootId(), "workloads");

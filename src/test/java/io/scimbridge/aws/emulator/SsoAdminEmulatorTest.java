@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.model.AccountAssignment;
@@ -37,29 +36,23 @@ import software.amazon.awssdk.services.ssoadmin.model.ValidationException;
  * The SSO Admin emulator through the real {@code SsoAdminClient}: instance discovery, permission
  * sets, the asynchronous assignment flow, AWS's limit of 10 outstanding requests, provisioning.
  */
+@ExtendWith(Emulators.class)
 class SsoAdminEmulatorTest {
 
     private static final String ACCOUNT = "111111111111";
     private static final String GROUP = "0123456789-" + UUID.randomUUID();
 
-    private static SsoAdminEmulator emulator;
+    private final SsoAdminEmulator emulator;
     private SsoAdminClient client;
     private String instance;
     private String readOnly;
 
-    @BeforeAll
-    static void start() {
-        emulator = SsoAdminEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    SsoAdminEmulatorTest(SsoAdminEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @BeforeEach
     void seed() {
-        emulator.reset();
         client = SdkClients.ssoAdmin(emulator.url());
         instance = emulator.instanceArn();
         readOnly = emulator.seedPermissionSet("ReadOnlyAccess");

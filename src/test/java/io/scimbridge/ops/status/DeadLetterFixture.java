@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
-import io.scimbridge.identitycenter.BridgeInspector;
-import io.scimbridge.identitycenter.CleanSlate;
-import io.scimbridge.identitycenter.IdpConnection;
-import io.scimbridge.identitycenter.UserBody;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.core.ConditionFactory;
+import io.scimbridge.testing.idp.IdpConnection;
+import io.scimbridge.testing.idp.UserBody;
+import io.scimbridge.testing.scenario.CleanSlate;
+import io.scimbridge.testing.scenario.BridgeInspector;
 
 /**
  * A real dead letter, made the way DeadLetterScenarioTest makes one: a manager is deleted in the

@@ -19,14 +19,14 @@ import io.scimbridge.auth.BearerAuthFilter;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.aws.emulator.InjectAwsEmulators;
-import io.scimbridge.identitycenter.BridgeInspector;
-import io.scimbridge.identitycenter.CleanSlate;
-import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import jakarta.inject.Inject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.scimbridge.testing.scenario.CleanSlate;
+import io.scimbridge.testing.scenario.BridgeInspector;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * Who gets to see the status page and press its buttons, over plain HTTP: no session, a SCIM

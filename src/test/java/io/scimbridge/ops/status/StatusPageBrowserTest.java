@@ -10,9 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.aws.emulator.AwsEmulators;
 import io.scimbridge.aws.emulator.InjectAwsEmulators;
-import io.scimbridge.identitycenter.BridgeInspector;
-import io.scimbridge.identitycenter.CleanSlate;
-import io.scimbridge.identitycenter.EmulatedIdentityCenterProfile;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -35,6 +32,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import io.scimbridge.testing.scenario.CleanSlate;
+import io.scimbridge.testing.scenario.BridgeInspector;
+import io.scimbridge.testing.scenario.EmulatedIdentityCenterProfile;
 
 /**
  * An operator in a real (headless) browser: opens the status page, signs in with an admin token,
