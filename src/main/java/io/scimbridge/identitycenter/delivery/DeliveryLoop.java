@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 public class DeliveryLoop {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(5);
 
     private final OutboxQueue queue;
     private final DeliveryAttempt attempts;
@@ -67,11 +68,23 @@ public class DeliveryLoop {
         }
     }
 
+    /**
+     * Lets the deliveries in flight finish (a few seconds at most) while the store is still open;
+     * without the wait they failed half-way on a closed EntityManagerFactory. One that does not
+     * finish in time is taken over when its lease runs out, as after a crash.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         wakeUp.wake();
         if (workers != null) {
             workers.shutdown();
+            try {
+                if (!workers.awaitTermination(SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    LOG.infof("%d delivery(ies) still running at shutdown; their leases hand them over", inFlight.size());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (renewals != null) {
             renewals.shutdown();

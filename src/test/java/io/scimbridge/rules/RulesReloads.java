@@ -1,6 +1,5 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.rules;
 
-import io.scimbridge.rules.RulesChanged;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

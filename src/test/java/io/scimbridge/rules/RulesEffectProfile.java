@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

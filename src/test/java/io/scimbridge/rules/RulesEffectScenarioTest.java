@@ -1,4 +1,4 @@
-package io.scimbridge.identitycenter;
+package io.scimbridge.rules;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +13,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.scimbridge.auth.TestTokens;
 import io.scimbridge.identitycenter.emulator.StoredUser;
-import io.scimbridge.rules.Rules;
-import io.scimbridge.rules.RulesError;
-import io.scimbridge.rules.RulesHolder;
-import io.scimbridge.rules.RulesStatus;
 import io.scimbridge.scim.schema.ScimSchemas;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
