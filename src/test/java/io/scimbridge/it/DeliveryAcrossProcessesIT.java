@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.scimbridge.identitycenter.emulator.IdentityCenterScimEmulator;
 import io.scimbridge.identitycenter.emulator.StoredUser;
-import io.scimbridge.testing.MachineParts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -92,19 +90,12 @@ class DeliveryAcrossProcessesIT {
 
     @Test
     void twoReplicasOnOnePostgresqlDeliverEachChangeOnce() throws Exception {
-        String jdbc = System.getenv("BRIDGE_TEST_POSTGRES_URL");
-        MachineParts.need(MachineParts.Part.POSTGRESQL, jdbc != null && !jdbc.isBlank(),
-                "BRIDGE_TEST_POSTGRES_URL is not set: no PostgreSQL for two replicas to share");
-        try (var c = DriverManager.getConnection(jdbc, "postgres", ""); var s = c.createStatement()) {
-            s.execute("drop schema public cascade");
-            s.execute("create schema public");
-        }
-        Path app = BridgeProcess.reaugmentedCopy(BridgeProcess.builtApp(), "postgresql", work.resolve("app-pg"));
+        ReplicasOnPostgresql postgresql = ReplicasOnPostgresql.prepare(work);
+        Path app = postgresql.app();
         Path data = Files.createDirectories(work.resolve("shared-keys"));
         String token = BridgeProcess.mintToken(app, data, "okta");
         Map<String, String> env = new java.util.HashMap<>(deliveringTo(identityCenter));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.putAll(postgresql.env());
         identityCenter.delayResponses(Duration.ofMillis(5));
 
         try (BridgeProcess a = new BridgeProcess(app, data, env).start();

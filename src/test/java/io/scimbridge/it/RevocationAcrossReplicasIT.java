@@ -9,7 +9,6 @@ import io.scimbridge.identitycenter.emulator.RecordedRequest;
 import io.scimbridge.identitycenter.emulator.StoredUser;
 import io.scimbridge.revocation.DenyPolicy;
 import io.scimbridge.revocation.ScpPacking;
-import io.scimbridge.testing.MachineParts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,22 +59,16 @@ class RevocationAcrossReplicasIT {
 
     @Test
     void leaversToldToEitherReplicaAreAllDeniedAndThePolicyIsCreatedOnce() throws Exception {
-        String jdbc = System.getenv("BRIDGE_TEST_POSTGRES_URL");
-        MachineParts.need(MachineParts.Part.POSTGRESQL, jdbc != null && !jdbc.isBlank(),
-                "BRIDGE_TEST_POSTGRES_URL is not set: no PostgreSQL for two replicas to share");
-        try (var c = DriverManager.getConnection(jdbc, "postgres", ""); var s = c.createStatement()) {
-            s.execute("drop schema public cascade");
-            s.execute("create schema public");
-        }
-        Path app = BridgeProcess.reaugmentedCopy(BridgeProcess.builtApp(), "postgresql", work.resolve("app-pg"));
+        ReplicasOnPostgresql postgresql = ReplicasOnPostgresql.prepare(work);
+        Path app = postgresql.app();
         Path data = Files.createDirectories(work.resolve("shared-keys"));
         String token = BridgeProcess.mintToken(app, data, "azure");
         Map<String, String> env = new HashMap<>(aws.bridgeConfig());
         env.putAll(Map.of("BRIDGE_SESSION_REVOCATION_MODE", "scp",
                 "BRIDGE_SESSION_REVOCATION_RECONCILE_INTERVAL", "1h",
                 "BRIDGE_IDENTITY_CENTER_REQUESTS_PER_SECOND", "0",
-                "AWS_ACCESS_KEY_ID", "emulator", "AWS_SECRET_ACCESS_KEY", "emulator",
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbc, "QUARKUS_DATASOURCE_USERNAME", "postgres"));
+                "AWS_ACCESS_KEY_ID", "emulator", "AWS_SECRET_ACCESS_KEY", "emulator"));
+        env.putAll(postgresql.env());
         // every user leaves here, which the deprovisioning guard would rightly hold
         env.putAll(Map.of("BRIDGE_GUARD_MAX_DEPROVISIONS", "0", "BRIDGE_GUARD_MAX_PERCENT", "0"));
         // slow Organizations calls: a run lasts long enough for the other replica's to fall inside it
