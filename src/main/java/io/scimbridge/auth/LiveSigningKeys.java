@@ -2,11 +2,7 @@ package io.scimbridge.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -26,10 +22,6 @@ import org.jboss.logging.Logger;
 public final class LiveSigningKeys implements Supplier<SigningKeyRing> {
 
     private static final Logger LOG = Logger.getLogger(LiveSigningKeys.class);
-
-    private record FileStamp(FileTime modified, long size, Object fileKey) {
-        static final FileStamp ABSENT = new FileStamp(FileTime.fromMillis(0), -1, null);
-    }
 
     private record Snapshot(List<FileStamp> stamp, SigningKeyRing ring) {}
 
@@ -89,10 +81,7 @@ public final class LiveSigningKeys implements Supplier<SigningKeyRing> {
 
     private static FileStamp stamp(Path file) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey());
-        } catch (NoSuchFileException none) {
-            return FileStamp.ABSENT;
+            return FileStamp.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check the signing key file " + file, e);
         }

@@ -2,11 +2,7 @@ package io.scimbridge.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Set;
 
 /**
@@ -17,11 +13,7 @@ import java.util.Set;
  */
 public final class RevocationList {
 
-    private record Stamp(FileTime modified, long size) {
-        static final Stamp ABSENT = new Stamp(FileTime.fromMillis(0), -1);
-    }
-
-    private record Snapshot(Stamp stamp, Set<String> ids) {}
+    private record Snapshot(FileStamp stamp, Set<String> ids) {}
 
     private final Path file;
     private volatile Snapshot current = new Snapshot(null, Set.of());
@@ -31,7 +23,7 @@ public final class RevocationList {
     }
 
     public boolean isRevoked(String jti) {
-        Stamp stamp = stamp();
+        FileStamp stamp = stamp();
         Snapshot snapshot = current;
         if (!stamp.equals(snapshot.stamp())) {
             snapshot = reload(stamp);
@@ -39,7 +31,7 @@ public final class RevocationList {
         return snapshot.ids().contains(jti);
     }
 
-    private synchronized Snapshot reload(Stamp stamp) {
+    private synchronized Snapshot reload(FileStamp stamp) {
         if (stamp.equals(current.stamp())) {
             return current; // another request thread reloaded it meanwhile
         }
@@ -48,12 +40,9 @@ public final class RevocationList {
         return fresh;
     }
 
-    private Stamp stamp() {
+    private FileStamp stamp() {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(attrs.lastModifiedTime(), attrs.size());
-        } catch (NoSuchFileException none) {
-            return Stamp.ABSENT;
+            return FileStamp.of(file);
         } catch (IOException e) {
             // fail closed: if we cannot tell whether a token was revoked, we do not accept it
             throw new UncheckedIOException("Cannot check the revocation list " + file, e);

@@ -49,6 +49,14 @@ public final class CorrelationId {
 
     /** Runs {@code work} with {@code id} as the current correlation id (none when null), then restores the previous one. */
     public static void runWith(String id, Runnable work) {
+        callWith(id, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Like {@link #runWith}, for work with a result. */
+    public static <T> T callWith(String id, java.util.function.Supplier<T> work) {
         Object previous = MDC.get(MDC_KEY);
         if (isSane(id)) {
             MDC.put(MDC_KEY, id);
@@ -56,7 +64,7 @@ public final class CorrelationId {
             MDC.remove(MDC_KEY);
         }
         try {
-            work.run();
+            return work.get();
         } finally {
             if (previous == null) {
                 MDC.remove(MDC_KEY);

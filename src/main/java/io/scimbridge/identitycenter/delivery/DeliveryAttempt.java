@@ -50,13 +50,15 @@ public class DeliveryAttempt {
 
     /**
      * Delivers under the correlation id of the change that marked the resource, so the delivery's
-     * log lines and its calls to Identity Center can be traced back to the IdP's request.
+     * log lines and its calls to Identity Center can be traced back to the IdP's request. True when
+     * the resource was delivered and its mark is to be cleared: the loop clears it together with
+     * its next claims ({@link OutboxQueue#settleAndClaim}), one write to the store instead of two.
      */
-    void deliver(OutboxQueue.Claim claim) {
-        CorrelationId.runWith(claim.correlationId(), () -> deliverNow(claim));
+    boolean deliver(OutboxQueue.Claim claim) {
+        return CorrelationId.callWith(claim.correlationId(), () -> deliverNow(claim));
     }
 
-    private void deliverNow(OutboxQueue.Claim claim) {
+    private boolean deliverNow(OutboxQueue.Claim claim) {
         try {
             Delivery.Outcome outcome = delivery.deliver(claim);
             if (outcome == Delivery.Outcome.WAITING) {
@@ -69,8 +71,8 @@ public class DeliveryAttempt {
                 queue.postpone(claim, DeprovisionGuard.PARK, "removal held by the deprovisioning guard (GET /admin/guard)");
                 count(claim, "held");
             } else {
-                queue.complete(claim);
                 count(claim, "delivered");
+                return true;
             }
         } catch (IdentityCenterException e) {
             if (e.throttled()) {
@@ -79,7 +81,7 @@ public class DeliveryAttempt {
                 queue.retryLater(claim, e.getMessage(), delay);
                 count(claim, "throttled");
                 LOG.debugf("Delivery of %s %s throttled, retry in %s", claim.type().wireName(), claim.resourceId(), delay);
-                return;
+                return false;
             }
             Duration delay = backoff(claim.attempts(), e.retryAfter());
             boolean dead = queue.fail(claim, e.getMessage(), delay, e.permanent());
@@ -99,6 +101,7 @@ public class DeliveryAttempt {
             }
             count(claim, "failed");
         }
+        return false;
     }
 
     /** After an outage the marks that backed off during it are due at once (level-triggered: nothing to replay). */

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
 import io.scimbridge.identitycenter.outbox.DeliveryWakeUp;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
+import io.scimbridge.store.Background;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -15,9 +16,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Drains the dirty marks: claims due marks (leases, so replicas share the work), runs up to
- * {@code workers} deliveries at once ({@link DeliveryAttempt} delivers each and settles its mark),
- * and pauses while Identity Center is down. Woken at once by commits that mark something dirty;
- * polls as a safety net.
+ * {@code workers} deliveries at once ({@link DeliveryAttempt} delivers each), and pauses while
+ * Identity Center is down. Woken at once by commits that mark something dirty; polls as a safety
+ * net.
+ *
+ * <p>The store has one writer, which the IdP's requests wait for, so delivery is
+ * {@link Background} work (the IdP's writes go first, for a bounded time) and the loop writes
+ * little: the marks of delivered resources are cleared in the transaction that claims the next ones, and while
+ * deliveries run it claims only once half the workers are free, a few marks per transaction rather
+ * than one. A delivered resource stays in flight (its lease renewed) until its mark is cleared.
  */
 @ApplicationScoped
 public class DeliveryLoop {
@@ -31,7 +38,11 @@ public class DeliveryLoop {
     private final IdentityCenterConfig config;
     private final boolean enabled;
     private final Semaphore free;
+    private final int size;
+    private final int batch;
     private final java.util.Set<OutboxQueue.Claim> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Delivered by a worker, mark not yet cleared. */
+    private final java.util.Queue<OutboxQueue.Claim> delivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ExecutorService workers;
     private java.util.concurrent.ScheduledExecutorService renewals;
     private Thread loop;
@@ -44,7 +55,9 @@ public class DeliveryLoop {
         this.wakeUp = wakeUp;
         this.config = config;
         this.enabled = deliveryConfig.enabled();
-        this.free = new Semaphore(Math.max(1, config.workers()));
+        this.size = Math.max(1, config.workers());
+        this.free = new Semaphore(size);
+        this.batch = Math.max(1, size / 2);
     }
 
     void start(@Observes StartupEvent event) {
@@ -86,6 +99,12 @@ public class DeliveryLoop {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            settleAndClaim(0);
+        } catch (RuntimeException e) {
+            // their next delivery finds nothing to send
+            LOG.debugf("Delivered marks not cleared at shutdown: %s", e.toString());
+        }
         if (renewals != null) {
             renewals.shutdown();
         }
@@ -102,18 +121,15 @@ public class DeliveryLoop {
                     continue;
                 }
                 int capacity = free.availablePermits();
-                List<OutboxQueue.Claim> claims = claim(capacity);
+                if (capacity < batch) {
+                    // deliveries running and fewer than half the workers free: claim more later, together
+                    wakeUp.await(config.pollInterval().toMillis());
+                    continue;
+                }
+                List<OutboxQueue.Claim> claims = settleAndClaim(capacity);
                 for (OutboxQueue.Claim claim : claims) {
                     free.acquire();
-                    workers.submit(() -> {
-                        try {
-                            attempts.deliver(claim);
-                        } finally {
-                            inFlight.remove(claim);
-                            free.release();
-                            wakeUp.wake();
-                        }
-                    });
+                    workers.submit(() -> deliverInWorker(claim));
                 }
                 if (claims.isEmpty()) {
                     wakeUp.await(config.pollInterval().toMillis());
@@ -134,10 +150,31 @@ public class DeliveryLoop {
         }
     }
 
-    /** Claims and registers as in flight in one step, so that {@link #idle()} never misses a claim. */
-    private List<OutboxQueue.Claim> claim(int capacity) {
+    private void deliverInWorker(OutboxQueue.Claim claim) {
+        boolean done = false;
+        try {
+            done = Background.call(() -> attempts.deliver(claim));
+        } finally {
+            if (done) {
+                delivered.add(claim);
+            } else {
+                inFlight.remove(claim);
+            }
+            free.release();
+            wakeUp.wake();
+        }
+    }
+
+    /**
+     * Clears the delivered marks and claims up to {@code capacity} more, registering the claims as
+     * in flight in the same step, so that {@link #idle()} never misses one.
+     */
+    private List<OutboxQueue.Claim> settleAndClaim(int capacity) {
         synchronized (inFlight) {
-            List<OutboxQueue.Claim> claims = capacity == 0 ? List.of() : queue.claim(capacity);
+            List<OutboxQueue.Claim> settled = new java.util.ArrayList<>(delivered);
+            List<OutboxQueue.Claim> claims = Background.call(() -> queue.settleAndClaim(settled, capacity));
+            settled.forEach(delivered::remove);
+            settled.forEach(inFlight::remove);
             inFlight.addAll(claims);
             return claims;
         }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,7 +61,26 @@ public class OutboxQueue {
      * before the very members it waits for, and starve them.
      */
     public List<Claim> claim(int max) {
+        return settleAndClaim(List.of(), max);
+    }
+
+    /**
+     * Clears the marks of {@code delivered} resources ({@link #complete}) and claims up to
+     * {@code max} due marks, in one transaction: the delivery loop settles what its workers
+     * finished whenever it claims more, so a delivered change costs the store one write less.
+     * A crash before this commits leaves a delivered mark set: its next delivery finds nothing to
+     * send (level-triggered), so at worst a resource is looked at once more.
+     */
+    public List<Claim> settleAndClaim(Collection<Claim> delivered, int max) {
+        if (delivered.isEmpty() && (max <= 0 || !anyDue())) {
+            // nothing to write: the writer, which the IdP's requests wait for, is not taken
+            return List.of();
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
+            delivered.forEach(this::clear);
+            if (max <= 0) {
+                return List.<Claim>of();
+            }
             OffsetDateTime now = now();
             @SuppressWarnings("unchecked")
             List<Object[]> candidates = em.createNativeQuery(CLAIM_CANDIDATES)
@@ -85,11 +105,16 @@ public class OutboxQueue {
         });
     }
 
+    private boolean anyDue() {
+        return ReadOnly.call(() -> !em.createNativeQuery(CLAIM_CANDIDATES).setParameter("now", now())
+                .setMaxResults(1).getResultList().isEmpty());
+    }
+
     /**
      * Extends the leases of deliveries still running, so a long one (a group of thousands) is
      * never taken over by another replica while this one is alive; a dead replica stops renewing.
      */
-    public void renew(java.util.Collection<Claim> claims) {
+    public void renew(Collection<Claim> claims) {
         if (claims.isEmpty()) {
             return;
         }
@@ -101,13 +126,15 @@ public class OutboxQueue {
 
     /** Delivered: clears the mark unless a newer change arrived meanwhile (then it stays due). */
     public void complete(Claim claim) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            int deleted = em.createNativeQuery("delete from ic_outbox where resource_id = :id and generation = :generation")
-                    .setParameter("id", claim.resourceId()).setParameter("generation", claim.generation()).executeUpdate();
-            if (deleted == 0) {
-                release(claim, now(), claim.attempts(), false, null);
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> clear(claim));
+    }
+
+    private void clear(Claim claim) {
+        int deleted = em.createNativeQuery("delete from ic_outbox where resource_id = :id and generation = :generation")
+                .setParameter("id", claim.resourceId()).setParameter("generation", claim.generation()).executeUpdate();
+        if (deleted == 0) {
+            release(claim, now(), claim.attempts(), false, null);
+        }
     }
 
     /** Failed: tries again after {@code delay}; a permanent refusal becomes a dead letter after maxAttempts. */

@@ -1,6 +1,7 @@
 package io.scimbridge.store.sqlite;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.scimbridge.store.Background;
 import io.scimbridge.store.ReadOnly;
 import io.scimbridge.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,14 @@ public class SingleWriter implements AgroalPoolInterceptor {
 
     private final TransactionManager transactions;
     private final Duration lockTimeout;
-    private final WriterLock lock = new WriterLock();
+    /**
+     * How long delivery's writes let the IdP's go first. Long enough for a burst of the IdP's
+     * writes (a fraction of a millisecond each) to pass; short against a delivery's own calls to
+     * Identity Center (tens of milliseconds), so delivery keeps its pace.
+     */
+    static final Duration BACKGROUND_PATIENCE = Duration.ofMillis(20);
+
+    private final WriterLock lock = new WriterLock(BACKGROUND_PATIENCE);
     private final Map<SQLiteConnection, Use> uses = new ConcurrentHashMap<>();
     private final Map<Path, DurableCommits> durableByFile = new ConcurrentHashMap<>();
     private final LongAdder writeTransactions = new LongAdder();
@@ -110,7 +118,7 @@ public class SingleWriter implements AgroalPoolInterceptor {
      */
     private boolean takeLock() {
         try {
-            if (lock.acquire(lockTimeout)) {
+            if (lock.acquire(lockTimeout, Background.active())) {
                 return true;
             }
             LOG.debugf("The store's writer was busy for %s; going on under SQLite's own lock", lockTimeout);

@@ -14,23 +14,26 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** The store's writer is handed over in the order writers asked for it, and a writer that gave up leaves the line. */
+/**
+ * The store's writer is handed over in the order writers asked for it, the IdP's before delivery's
+ * for a bounded time, and a writer that gave up leaves the line.
+ */
 class WriterLockTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
     @Test
     void writersGetTheStoreInTheOrderTheyAskedForIt() throws Exception {
-        WriterLock lock = new WriterLock();
+        WriterLock lock = new WriterLock(LONG);
         List<String> order = new CopyOnWriteArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            assertTrue(lock.acquire(LONG)); // a long write holds the store
+            assertTrue(lock.acquire(LONG, false)); // a long write holds the store
             Future<?>[] writers = new Future<?>[4];
             for (int i = 0; i < 4; i++) {
                 String name = "writer-" + i;
                 writers[i] = threads.submit(() -> {
-                    assertTrue(lock.acquire(LONG));
+                    assertTrue(lock.acquire(LONG, false));
                     order.add(name);
                     lock.release();
                     return null;
@@ -50,15 +53,15 @@ class WriterLockTest {
 
     @Test
     void aWriterThatGaveUpLeavesTheLineAndTheNextGetsTheStore() throws Exception {
-        WriterLock lock = new WriterLock();
+        WriterLock lock = new WriterLock(LONG);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            assertTrue(lock.acquire(LONG));
-            Future<Boolean> impatient = threads.submit(() -> lock.acquire(Duration.ofMillis(50)));
+            assertTrue(lock.acquire(LONG, false));
+            Future<Boolean> impatient = threads.submit(() -> lock.acquire(Duration.ofMillis(50), false));
             assertFalse(impatient.get(10, TimeUnit.SECONDS), "gave up after its timeout");
             assertEquals(0, lock.waiting());
 
-            Future<Boolean> patient = threads.submit(() -> lock.acquire(LONG));
+            Future<Boolean> patient = threads.submit(() -> lock.acquire(LONG, false));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
             lock.release();
             assertTrue(patient.get(10, TimeUnit.SECONDS));
@@ -69,18 +72,57 @@ class WriterLockTest {
 
     @Test
     void theThreadThatHoldsTheStoreMayTakeItAgainForANestedTransaction() throws Exception {
-        WriterLock lock = new WriterLock();
-        assertTrue(lock.acquire(LONG));
-        assertTrue(lock.acquire(Duration.ZERO));
+        WriterLock lock = new WriterLock(LONG);
+        assertTrue(lock.acquire(LONG, false));
+        assertTrue(lock.acquire(Duration.ZERO, false));
         lock.release();
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
-            assertFalse(other.submit(() -> lock.acquire(Duration.ofMillis(20))).get(10, TimeUnit.SECONDS),
+            assertFalse(other.submit(() -> lock.acquire(Duration.ofMillis(20), false)).get(10, TimeUnit.SECONDS),
                     "still held once: the outer transaction has not ended");
             lock.release();
-            assertTrue(other.submit(() -> lock.acquire(Duration.ofMillis(20))).get(10, TimeUnit.SECONDS));
+            assertTrue(other.submit(() -> lock.acquire(Duration.ofMillis(20), false)).get(10, TimeUnit.SECONDS));
         } finally {
             other.shutdownNow();
         }
+    }
+
+    @Test
+    void theIdpsWritesGoBeforeDeliverysThatAskedEarlier() throws Exception {
+        WriterLock lock = new WriterLock(LONG);
+        assertEquals(List.of("idp", "delivery"), handOverOrder(lock));
+    }
+
+    @Test
+    void deliveryGoesFirstOnceItHasWaitedItsPatience() throws Exception {
+        WriterLock lock = new WriterLock(Duration.ZERO);
+        assertEquals(List.of("delivery", "idp"), handOverOrder(lock));
+    }
+
+    /** Delivery asks for the held store, then the IdP does: who gets it first on release. */
+    private static List<String> handOverOrder(WriterLock lock) throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            assertTrue(lock.acquire(LONG, false));
+            Future<?> delivery = threads.submit(() -> takeAndRelease(lock, true, "delivery", order));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            Future<?> idp = threads.submit(() -> takeAndRelease(lock, false, "idp", order));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 2);
+            lock.release();
+            delivery.get(10, TimeUnit.SECONDS);
+            idp.get(10, TimeUnit.SECONDS);
+            return order;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Void takeAndRelease(WriterLock lock, boolean background, String who, List<String> order)
+            throws InterruptedException {
+        assertTrue(lock.acquire(LONG, background));
+        order.add(who);
+        lock.release();
+        return null;
     }
 }
