@@ -72,21 +72,21 @@ public class DirtyMarks {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Correlation correlation = correlationValue();
         int priority = revokesAccess ? PRIORITY_REVOKES_ACCESS : PRIORITY_NORMAL;
-        // Already due: keeps its place in the queue (the queue serves the longest due first).
-        // Backing off after a failure: a new change deserves a fresh attempt now.
-        int updated = correlation.bind(em.createNativeQuery("update ic_outbox set generation = generation + 1, attempts = 0,"
-                        + " next_attempt_at = case when next_attempt_at < :now then next_attempt_at else :now end,"
-                        + " priority = case when priority < :priority then priority else :priority end,"
-                        + " dead = false, last_error = null, correlation_id = " + correlation.sql + " where resource_id = :id")
-                .setParameter("now", now).setParameter("priority", priority).setParameter("id", resourceId)).executeUpdate();
-        if (updated == 0) {
-            correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
-                            + " marked_at, attempts, next_attempt_at, dead, correlation_id, priority)"
-                            + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ", :priority)")
-                    .setParameter("id", resourceId).setParameter("type", type.wireName())
-                    .setParameter("source", source).setParameter("now", now).setParameter("priority", priority))
-                    .executeUpdate();
-        }
+        // One statement (an upsert, which SQLite and PostgreSQL spell alike): marking runs in every
+        // IdP write, under the store's one writer. On a mark already there, a change that arrives
+        // while it is due keeps its place in the queue (the queue serves the longest due first);
+        // one that arrives while it backs off after a failure deserves a fresh attempt now.
+        correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
+                        + " marked_at, attempts, next_attempt_at, dead, correlation_id, priority)"
+                        + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ", :priority)"
+                        + " on conflict (resource_id) do update set generation = ic_outbox.generation + 1, attempts = 0,"
+                        + " next_attempt_at = case when ic_outbox.next_attempt_at < excluded.next_attempt_at"
+                        + " then ic_outbox.next_attempt_at else excluded.next_attempt_at end,"
+                        + " priority = case when ic_outbox.priority < excluded.priority then ic_outbox.priority"
+                        + " else excluded.priority end,"
+                        + " dead = false, last_error = null, correlation_id = excluded.correlation_id")
+                .setParameter("id", resourceId).setParameter("type", type.wireName()).setParameter("source", source)
+                .setParameter("now", now).setParameter("priority", priority)).executeUpdate();
         wakeUp.afterCommit();
     }
 
