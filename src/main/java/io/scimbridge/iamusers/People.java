@@ -2,9 +2,9 @@ package io.scimbridge.iamusers;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.ResourceEntity;
+import io.scimbridge.resource.ResourceStore;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.scimbridge.identitycenter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.store.ResourceType;
-import io.scimbridge.store.SourceStateGuard;
+import io.scimbridge.scim.ResourceType;
+import io.scimbridge.resource.SourceStateGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.scimbridge.rules;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.ResourceEntity;
+import io.scimbridge.resource.ResourceStore;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -14,7 +14,7 @@ import io.scimbridge.rules.Rules.UserAttributes;
 import io.scimbridge.scim.filter.FilterEvaluator;
 import io.scimbridge.scim.schema.ResourceSchema;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;

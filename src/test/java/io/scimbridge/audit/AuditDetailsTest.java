@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.correlation.CorrelationId;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.scimbridge.scenario;
+package io.scimbridge.resource;
 
 import static io.scimbridge.testing.idp.Json.obj;
 import static io.scimbridge.testing.idp.ScimClient.scim;

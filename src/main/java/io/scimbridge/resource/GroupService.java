@@ -1,15 +1,12 @@
-package io.scimbridge.group;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.api.ResourceService;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.patch.PatchOperation;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.scimbridge.group;
+package io.scimbridge.resource;
 
 import java.util.List;
 

@@ -1,12 +1,14 @@
-package io.scimbridge.api;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.api.ETags;
+import io.scimbridge.api.ScimConfig;
+import io.scimbridge.api.ScimRequestBody;
+import io.scimbridge.api.ScimResponses;
 import io.scimbridge.audit.AuditContext;
 import io.scimbridge.auth.Caller;
 import io.scimbridge.scim.schema.AttributeProjection;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -70,7 +72,7 @@ public abstract class ScimResourceEndpoint {
         ResourceStore.Page page = service.list(caller.source(), request);
         List<ObjectNode> rendered = page.resources().stream()
                 .map(e -> renderer.render(e, uri.getBaseUri(), request.projection())).toList();
-        return ScimResponses.json(200, ResourceRenderer.listResponse(page.total(), request.startIndex(), rendered)).build();
+        return ScimResponses.json(200, ScimResponses.listResponse(page.total(), request.startIndex(), rendered)).build();
     }
 
     @GET
@@ -90,7 +92,7 @@ public abstract class ScimResourceEndpoint {
         JsonNode json = body.read(in);
         audit.requested(service.type(), json);
         ResourceEntity e = service.create(caller.source(), json);
-        audit.touched(e);
+        touched(e);
         ObjectNode rendered = renderer.render(e, uri.getBaseUri(), projection);
         return ScimResponses.json(201, rendered).header("ETag", ETags.of(e.version))
                 .header("Location", ResourceRenderer.location(uri.getBaseUri(), service.type(), e.id)).build();
@@ -105,7 +107,7 @@ public abstract class ScimResourceEndpoint {
         JsonNode json = body.read(in);
         audit.requested(service.type(), json);
         ResourceEntity e = service.replace(caller.source(), id, json, ifMatch);
-        audit.touched(e);
+        touched(e);
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
     }
 
@@ -118,11 +120,15 @@ public abstract class ScimResourceEndpoint {
         JsonNode json = body.read(in);
         audit.patchRequested(json);
         ResourceEntity e = service.patch(caller.source(), id, json, ifMatch);
-        audit.touched(e);
+        touched(e);
         if (attributes == null && excludedAttributes == null && !returnsBodyOnPatch()) {
             return Response.noContent().header("ETag", ETags.of(e.version)).build();
         }
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
+    }
+
+    private void touched(ResourceEntity e) {
+        audit.touched(e.id, e.nameValue, e.externalId);
     }
 
     /**
@@ -135,7 +141,7 @@ public abstract class ScimResourceEndpoint {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         // read first: once deleted, the audit entry is the only place left that names the resource
-        audit.touched(service.get(caller.source(), id));
+        touched(service.get(caller.source(), id));
         service.delete(caller.source(), id, ifMatch);
         return Response.noContent().build();
     }

@@ -1,8 +1,9 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.filter.FilterParser;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

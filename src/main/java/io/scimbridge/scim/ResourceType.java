@@ -1,4 +1,4 @@
-package io.scimbridge.store;
+package io.scimbridge.scim;
 
 import io.scimbridge.scim.schema.ResourceSchema;
 import io.scimbridge.scim.schema.ScimSchemas;

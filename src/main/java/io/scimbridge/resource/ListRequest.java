@@ -1,6 +1,7 @@
-package io.scimbridge.api;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.filter.Filter;
 import io.scimbridge.scim.filter.FilterParser;
@@ -8,7 +9,6 @@ import io.scimbridge.scim.filter.FilterValidator;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.AttributeProjection;
 import io.scimbridge.scim.schema.ResourceSchema;
-import io.scimbridge.store.SortOrder;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.scimbridge.scenario;
+package io.scimbridge.resource;
 
 import static io.scimbridge.testing.idp.Json.arr;
 import static io.scimbridge.testing.idp.Json.obj;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

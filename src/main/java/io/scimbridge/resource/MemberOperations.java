@@ -1,4 +1,4 @@
-package io.scimbridge.group;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

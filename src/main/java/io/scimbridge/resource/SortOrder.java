@@ -1,5 +1,6 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.AttributeType;

@@ -1,4 +1,4 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,6 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
+import io.scimbridge.scim.ResourceType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -1,6 +1,7 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.ResourceType;
 
 /**
  * A check every resource must pass before it is stored, beyond the SCIM schema: lets a

@@ -1,4 +1,4 @@
-package io.scimbridge.scenario;
+package io.scimbridge.api;
 
 import static io.scimbridge.testing.idp.ScimClient.scim;
 import static io.scimbridge.testing.idp.ScimClient.scimError;

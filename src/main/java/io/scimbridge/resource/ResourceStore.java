@@ -1,10 +1,12 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.filter.Filter;
+import io.scimbridge.store.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;

@@ -1,4 +1,4 @@
-package io.scimbridge.scenario;
+package io.scimbridge.resource;
 
 import static io.scimbridge.testing.idp.ScimClient.scim;
 import static io.scimbridge.testing.idp.ScimClient.scimError;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;

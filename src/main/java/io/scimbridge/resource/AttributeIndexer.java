@@ -1,7 +1,8 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.schema.AttributeDef;
 import io.scimbridge.scim.schema.AttributePath;
 import io.scimbridge.scim.schema.ResourceSchema;

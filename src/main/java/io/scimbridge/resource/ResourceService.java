@@ -1,16 +1,16 @@
-package io.scimbridge.api;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.api.ETags;
+import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
 import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.patch.PatchRequestParser;
 import java.util.List;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 
 /**
  * The operations a SCIM endpoint offers on one resource type. Reads and deletes are the same

@@ -1,9 +1,7 @@
-package io.scimbridge.scenario;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,5 @@
-package io.scimbridge.user;
+package io.scimbridge.resource;
 
-import io.scimbridge.api.ScimResourceEndpoint;
 import jakarta.ws.rs.Path;
 
 /** /scim/v2/Users. */

@@ -1,14 +1,12 @@
-package io.scimbridge.api;
+package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.api.ETags;
 import io.scimbridge.scim.schema.AttributeProjection;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.store.AttributeIndexer;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
@@ -74,16 +72,5 @@ public class ResourceRenderer {
             base += "/";
         }
         return base + "scim/v2" + type.schema().endpoint() + "/" + id;
-    }
-
-    public static ObjectNode listResponse(long total, int startIndex, List<ObjectNode> resources) {
-        ObjectNode out = JSON.objectNode();
-        out.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-        out.put("totalResults", total);
-        out.put("startIndex", startIndex);
-        out.put("itemsPerPage", resources.size());
-        ArrayNode array = out.putArray("Resources");
-        resources.forEach(array::add);
-        return out;
     }
 }

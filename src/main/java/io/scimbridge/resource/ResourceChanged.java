@@ -1,4 +1,6 @@
-package io.scimbridge.store;
+package io.scimbridge.resource;
+
+import io.scimbridge.scim.ResourceType;
 
 /**
  * Fired synchronously, inside the writing transaction, for every change to the source state.
