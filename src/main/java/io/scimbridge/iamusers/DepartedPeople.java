@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.resource.ResourceChanged;
-import io.scimbridge.resource.ResourceEntity;
-import io.scimbridge.resource.ResourceStore;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
 import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,27 +22,27 @@ import java.util.Optional;
 public class DepartedPeople {
 
     private final EntityManager em;
-    private final ResourceStore store;
+    private final SourceResources resources;
 
-    public DepartedPeople(EntityManager em, ResourceStore store) {
+    public DepartedPeople(EntityManager em, SourceResources resources) {
         this.em = em;
-        this.store = store;
+        this.resources = resources;
     }
 
     void onChange(@Observes ResourceChanged change) {
         if (change.type() != ResourceType.USER || change.kind() != ResourceChanged.Kind.DELETED) {
             return;
         }
-        ResourceEntity entity = em.find(ResourceEntity.class, change.pk());
-        if (entity == null) {
+        Optional<SourceResource> departing = resources.changed(change);
+        if (departing.isEmpty()) {
             return;
         }
-        ObjectNode document = store.document(entity);
+        ObjectNode document = departing.get().document();
         em.createNativeQuery("delete from departed_person where resource_id = :id").setParameter("id", change.id())
                 .executeUpdate();
         em.createNativeQuery("insert into departed_person (resource_id, user_name, email, departed_at)"
                         + " values (:id, :name, :email, :at)")
-                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(entity.nameValue))
+                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(departing.get().name()))
                 .setParameter("email", primaryEmail(document).orElse(null))
                 .setParameter("at", System.currentTimeMillis()).executeUpdate();
     }

@@ -23,7 +23,7 @@ import java.util.Locale;
  * all lower-case. Each element of a multi-valued complex attribute gets an anchor row
  * ({@code path = attr}) plus one row per sub-attribute, sharing its {@code elem} number.
  */
-public final class AttributeIndexer {
+final class AttributeIndexer {
 
     /** One row to write. */
     public record IndexedValue(String path, int elem, String strExact, String strCi, BigDecimal num,

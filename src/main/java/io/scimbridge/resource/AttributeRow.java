@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "scim_attribute")
 @IdClass(AttributeRow.Key.class)
-public class AttributeRow {
+class AttributeRow {
 
     @Id
     @Column(name = "resource_pk")

@@ -22,7 +22,7 @@ import java.util.Map;
  * the rest, and on {@code MembershipRow} for members / groups. Values always travel as bound
  * parameters, never as SQL text.
  */
-public final class FilterQuery {
+final class FilterQuery {
 
     private final ResourceType type;
     private final Map<String, Object> params = new LinkedHashMap<>();

@@ -3,10 +3,10 @@ package io.scimbridge.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.api.ScimConfig;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.patch.PatchOperation;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import java.util.Set;
  * no nested groups, so a group as member is refused here, visibly, rather than later.
  */
 @Singleton
-public class GroupService extends ResourceService {
+class GroupService extends ResourceService {
 
     public GroupService(ResourceStore store, ScimConfig config) {
         super(store, config, ResourceType.GROUP);

@@ -16,7 +16,7 @@ import java.util.List;
  * A query (GET with parameters, or POST /.search with a SearchRequest body) parsed and checked
  * once: filter, paging (RFC 7644 §3.4.2.4 clamping rules), sorting and projection.
  */
-public record ListRequest(Filter filter, SortOrder sort, int startIndex, int count, AttributeProjection projection) {
+record ListRequest(Filter filter, SortOrder sort, int startIndex, int count, AttributeProjection projection) {
 
     /** Raw parameters as strings, from the query string or the SearchRequest body. */
     public record Raw(String filter, String startIndex, String count, String sortBy, String sortOrder,

@@ -11,7 +11,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "scim_membership")
 @IdClass(MembershipRow.Key.class)
-public class MembershipRow {
+class MembershipRow {
 
     @Id
     @Column(name = "group_pk")

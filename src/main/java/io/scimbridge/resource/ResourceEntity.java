@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "scim_resource")
-public class ResourceEntity {
+class ResourceEntity {
 
     /** Surrogate key; its order is the stable listing order that Okta's paging relies on. */
     @Id

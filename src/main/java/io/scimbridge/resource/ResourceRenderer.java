@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.api.ETags;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.schema.AttributeProjection;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +18,7 @@ import java.util.List;
  * and meta with location and version.
  */
 @ApplicationScoped
-public class ResourceRenderer {
+class ResourceRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

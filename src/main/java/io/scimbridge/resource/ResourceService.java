@@ -6,17 +6,17 @@ import io.scimbridge.api.ETags;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.scim.patch.PatchEngine;
 import io.scimbridge.scim.patch.PatchOperation;
-import io.scimbridge.scim.schema.ResourceNormalizer;
 import io.scimbridge.scim.patch.PatchRequestParser;
+import io.scimbridge.scim.schema.ResourceNormalizer;
 import java.util.List;
-import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.scim.ScimException;
 
 /**
  * The operations a SCIM endpoint offers on one resource type. Reads and deletes are the same
  * for users and groups and live here; creates and writes are each type's own.
  */
-public abstract class ResourceService {
+abstract class ResourceService {
 
     protected final ResourceStore store;
     protected final ScimConfig config;

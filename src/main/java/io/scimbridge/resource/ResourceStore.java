@@ -35,7 +35,7 @@ import org.hibernate.Session;
  * in that transaction so downstream delivery is marked dirty atomically with the change.
  */
 @ApplicationScoped
-public class ResourceStore {
+class ResourceStore {
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -70,15 +70,16 @@ public class ResourceStore {
     }
 
     /** Ids of the users whose enterprise manager is this user (to re-deliver once it exists downstream). */
-    public List<Object[]> reportsOf(String managerId) {
+    List<SourceResources.Ref> reportsOf(String managerId) {
         // str_ci too, so that ix_attribute_ci (path, str_ci) finds the reports: on path alone it would
         // read every user's manager row, once per delivered user (quadratic in an initial sync)
-        return em.createQuery("select r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"
+        return em.createQuery("select r.pk, r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"
                         + " and a.path = :path and a.strCi = :lower and a.strExact = :id", Object[].class)
                 .setParameter("path", io.scimbridge.scim.schema.ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT)
                         + ":manager.value")
                 .setParameter("lower", managerId.toLowerCase(Locale.ROOT))
-                .setParameter("id", managerId).getResultList();
+                .setParameter("id", managerId).getResultList().stream()
+                .map(row -> new SourceResources.Ref((Long) row[0], (String) row[1], (String) row[2])).toList();
     }
 
     /** Ids of a group's members, for delivery. */

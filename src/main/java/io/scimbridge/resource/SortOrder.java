@@ -8,7 +8,7 @@ import io.scimbridge.scim.schema.ResourceSchema;
 import java.util.Map;
 
 /** {@code sortBy} / {@code sortOrder} (RFC 7644 §3.4.2.3), translated to an HQL order clause. */
-public record SortOrder(AttributePath path, boolean descending) {
+record SortOrder(AttributePath path, boolean descending) {
 
     /** A join to add to the query, the order-by prefix, and the join's parameters. */
     public record Clause(String join, String orderBy, Map<String, Object> params) {

@@ -3,9 +3,9 @@ package io.scimbridge.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.api.ScimConfig;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.patch.PatchOperation;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * succeed, then dropped; the bridge never stores it (Identity Center takes no passwords).
  */
 @Singleton
-public class UserService extends ResourceService {
+class UserService extends ResourceService {
 
     public UserService(ResourceStore store, ScimConfig config) {
         super(store, config, ResourceType.USER);

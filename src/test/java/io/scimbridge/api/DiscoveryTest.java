@@ -22,9 +22,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.scimbridge.testing.idp.AzureAd;
+import io.scimbridge.testing.idp.Json;
 import io.scimbridge.testing.idp.ScimClient;
 import io.scimbridge.testing.idp.UserBuilder;
-import io.scimbridge.testing.idp.Json;
 
 /**
  * /ServiceProviderConfig, /ResourceTypes and /Schemas tell the truth: what they advertise is

@@ -2,8 +2,8 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.correlation.CorrelationId;
-import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.resource.ResourceChanged;
+import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
