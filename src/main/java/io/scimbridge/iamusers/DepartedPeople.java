@@ -33,16 +33,16 @@ public class DepartedPeople {
         if (change.type() != ResourceType.USER || change.kind() != ResourceChanged.Kind.DELETED) {
             return;
         }
-        Optional<SourceResource> departing = resources.changed(change);
-        if (departing.isEmpty()) {
+        SourceResource departing = resources.changed(change).orElse(null);
+        if (departing == null) {
             return;
         }
-        ObjectNode document = departing.get().document();
+        ObjectNode document = departing.document();
         em.createNativeQuery("delete from departed_person where resource_id = :id").setParameter("id", change.id())
                 .executeUpdate();
         em.createNativeQuery("insert into departed_person (resource_id, user_name, email, departed_at)"
                         + " values (:id, :name, :email, :at)")
-                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(departing.get().name()))
+                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(departing.name()))
                 .setParameter("email", primaryEmail(document).orElse(null))
                 .setParameter("at", System.currentTimeMillis()).executeUpdate();
     }

@@ -36,7 +36,8 @@ public class People {
             List<Person> people = new ArrayList<>();
             for (SourceResource user : resources.all(ResourceType.USER)) {
                 people.add(new Person(user.id(), user.document().path("userName").asText(user.name()),
-                        DepartedPeople.primaryEmail(user.document()), user.active(), delivered.contains(user.id()), false));
+                        DepartedPeople.primaryEmail(user.document()), user.active(), delivered.contains(user.id()),
+                        false));
             }
             people.addAll(departed.all());
             return new PersonDirectory(people);

@@ -73,8 +73,9 @@ class ResourceStore {
     List<SourceResources.Ref> reportsOf(String managerId) {
         // str_ci too, so that ix_attribute_ci (path, str_ci) finds the reports: on path alone it would
         // read every user's manager row, once per delivered user (quadratic in an initial sync)
-        return em.createQuery("select r.pk, r.id, r.source from ResourceEntity r, AttributeRow a where a.resourcePk = r.pk"
-                        + " and a.path = :path and a.strCi = :lower and a.strExact = :id", Object[].class)
+        return em.createQuery("select r.pk, r.id, r.source from ResourceEntity r, AttributeRow a"
+                        + " where a.resourcePk = r.pk and a.path = :path and a.strCi = :lower and a.strExact = :id",
+                        Object[].class)
                 .setParameter("path", io.scimbridge.scim.schema.ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT)
                         + ":manager.value")
                 .setParameter("lower", managerId.toLowerCase(Locale.ROOT))

@@ -72,7 +72,8 @@ public abstract class ScimResourceEndpoint {
         ResourceStore.Page page = service.list(caller.source(), request);
         List<ObjectNode> rendered = page.resources().stream()
                 .map(e -> renderer.render(e, uri.getBaseUri(), request.projection())).toList();
-        return ScimResponses.json(200, ScimResponses.listResponse(page.total(), request.startIndex(), rendered)).build();
+        return ScimResponses.json(200, ScimResponses.listResponse(page.total(), request.startIndex(), rendered))
+                .build();
     }
 
     @GET

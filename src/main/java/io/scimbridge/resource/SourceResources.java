@@ -69,6 +69,7 @@ public class SourceResources {
     }
 
     private SourceResource of(ResourceEntity e) {
-        return new SourceResource(e.pk, e.id, e.type(), e.nameValue, !Boolean.FALSE.equals(e.active), store.document(e));
+        return new SourceResource(e.pk, e.id, e.type(), e.nameValue, !Boolean.FALSE.equals(e.active),
+                store.document(e));
     }
 }

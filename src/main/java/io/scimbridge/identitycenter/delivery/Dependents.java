@@ -72,7 +72,8 @@ public class Dependents {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             for (String member : memberIds) {
-                resources.ref(ResourceType.USER, member).ifPresent(u -> marks.mark(u.id(), ResourceType.USER, u.source()));
+                resources.ref(ResourceType.USER, member)
+                        .ifPresent(u -> marks.mark(u.id(), ResourceType.USER, u.source()));
             }
         });
     }
