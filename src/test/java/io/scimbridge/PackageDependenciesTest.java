@@ -23,7 +23,7 @@ class PackageDependenciesTest {
     /** docs/architecture.md, "Packages", top to bottom (a row of several packages is one layer). */
     private static final List<List<String>> LAYERS = List.of(
             List.of("scim"), List.of("store"), List.of("pacing"), List.of("auth", "correlation"), List.of("audit"), List.of("aws"),
-            List.of("api", "user", "group"), List.of("rules"), List.of("guard"), List.of("identitycenter"), List.of("assignments"),
+            List.of("api"), List.of("resource"), List.of("rules"), List.of("guard"), List.of("identitycenter"), List.of("assignments"),
             List.of("revocation"), List.of("iamusers"), List.of("ops"));
 
     private static final Path MAIN = Path.of("src/main/java/io/scimbridge");

@@ -3,6 +3,7 @@ package io.scimbridge.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.schema.AttributeDef;
 import io.scimbridge.scim.schema.ResourceSchema;
@@ -57,7 +58,7 @@ public class DiscoveryEndpoint {
     @Path("ResourceTypes")
     public Response resourceTypes(@Context UriInfo uri) {
         List<ObjectNode> types = RESOURCES.stream().map(r -> resourceType(r, uri)).toList();
-        return ScimResponses.json(200, ResourceRenderer.listResponse(types.size(), 1, types)).build();
+        return ScimResponses.json(200, ScimResponses.listResponse(types.size(), 1, types)).build();
     }
 
     @GET
@@ -72,7 +73,7 @@ public class DiscoveryEndpoint {
     @Path("Schemas")
     public Response schemas(@Context UriInfo uri) {
         List<ObjectNode> schemas = ScimSchemas.all().stream().map(s -> schema(s, uri)).toList();
-        return ScimResponses.json(200, ResourceRenderer.listResponse(schemas.size(), 1, schemas)).build();
+        return ScimResponses.json(200, ScimResponses.listResponse(schemas.size(), 1, schemas)).build();
     }
 
     @GET

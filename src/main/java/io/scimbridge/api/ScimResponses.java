@@ -3,9 +3,14 @@ package io.scimbridge.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.scim.ScimErrorBody;
 import io.scimbridge.scim.ScimException;
 import io.scimbridge.scim.ScimMediaType;
+import io.scimbridge.scim.schema.ScimSchemas;
+import java.util.List;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -36,5 +41,17 @@ public final class ScimResponses {
 
     public static Response ok(JsonNode body, long version) {
         return json(200, body).header("ETag", ETags.of(version)).build();
+    }
+
+    /** The SCIM ListResponse envelope (RFC 7644 §3.4.2) around one page of resources. */
+    public static ObjectNode listResponse(long total, int startIndex, List<ObjectNode> resources) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
+        out.put("totalResults", total);
+        out.put("startIndex", startIndex);
+        out.put("itemsPerPage", resources.size());
+        ArrayNode array = out.putArray("Resources");
+        resources.forEach(array::add);
+        return out;
     }
 }

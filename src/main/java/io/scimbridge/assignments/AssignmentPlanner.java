@@ -3,7 +3,7 @@ package io.scimbridge.assignments;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.rules.AssignmentRules;
 import io.scimbridge.rules.RulesHolder;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;

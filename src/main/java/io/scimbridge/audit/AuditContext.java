@@ -1,8 +1,7 @@
 package io.scimbridge.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +39,10 @@ public class AuditContext {
     }
 
     /** The resource as stored: id (a create's new one), name and externalId. */
-    public void touched(ResourceEntity e) {
-        this.resourceId = e.id;
-        this.name = e.nameValue;
-        this.externalId = e.externalId;
+    public void touched(String resourceId, String name, String externalId) {
+        this.resourceId = resourceId;
+        this.name = name;
+        this.externalId = externalId;
     }
 
     /**

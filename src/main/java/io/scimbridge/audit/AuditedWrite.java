@@ -1,6 +1,6 @@
 package io.scimbridge.audit;
 
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package io.scimbridge.iamusers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.scimbridge.store.ResourceChanged;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.ResourceChanged;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -22,27 +22,27 @@ import java.util.Optional;
 public class DepartedPeople {
 
     private final EntityManager em;
-    private final ResourceStore store;
+    private final SourceResources resources;
 
-    public DepartedPeople(EntityManager em, ResourceStore store) {
+    public DepartedPeople(EntityManager em, SourceResources resources) {
         this.em = em;
-        this.store = store;
+        this.resources = resources;
     }
 
     void onChange(@Observes ResourceChanged change) {
         if (change.type() != ResourceType.USER || change.kind() != ResourceChanged.Kind.DELETED) {
             return;
         }
-        ResourceEntity entity = em.find(ResourceEntity.class, change.pk());
-        if (entity == null) {
+        SourceResource departing = resources.changed(change).orElse(null);
+        if (departing == null) {
             return;
         }
-        ObjectNode document = store.document(entity);
+        ObjectNode document = departing.document();
         em.createNativeQuery("delete from departed_person where resource_id = :id").setParameter("id", change.id())
                 .executeUpdate();
         em.createNativeQuery("insert into departed_person (resource_id, user_name, email, departed_at)"
                         + " values (:id, :name, :email, :at)")
-                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(entity.nameValue))
+                .setParameter("id", change.id()).setParameter("name", document.path("userName").asText(departing.name()))
                 .setParameter("email", primaryEmail(document).orElse(null))
                 .setParameter("at", System.currentTimeMillis()).executeUpdate();
     }

@@ -1,5 +1,6 @@
 package io.scimbridge.iamusers;
 
+import io.scimbridge.rules.ParsedSection;
 import io.scimbridge.rules.RulesError;
 import io.scimbridge.rules.Suggestions;
 import io.scimbridge.rules.Template;
@@ -39,18 +40,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class IamUsersRulesParser {
 
-    /** The outcome: rules, or the errors that prevent them. */
-    public sealed interface Result {
-        record Valid(IamUsersRules rules) implements Result {
-        }
-
-        record Invalid(List<RulesError> errors) implements Result {
-            public Invalid {
-                errors = List.copyOf(errors);
-            }
-        }
-    }
-
     static final String SECTION = "iamUsers";
     private static final Set<String> KEYS = Set.of("match", "keep", "retire");
     private static final Set<String> RETIRE_KEYS = Set.of("after", "quietPeriod");
@@ -65,10 +54,10 @@ public final class IamUsersRulesParser {
     }
 
     /** The section's node, null when the file has none (the defaults). */
-    public static Result parse(Node section) {
+    public static ParsedSection<IamUsersRules> parse(Node section) {
         IamUsersRulesParser parser = new IamUsersRulesParser();
         IamUsersRules rules = parser.rules(section);
-        return parser.errors.isEmpty() ? new Result.Valid(rules) : new Result.Invalid(parser.errors);
+        return ParsedSection.of(rules, parser.errors);
     }
 
     private IamUsersRules rules(Node section) {

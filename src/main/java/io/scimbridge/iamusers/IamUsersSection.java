@@ -21,12 +21,6 @@ public final class IamUsersSection implements RulesSection<IamUsersRules> {
 
     @Override
     public IamUsersRules read(Map<String, Node> nodes, List<RulesError> errors) {
-        return switch (IamUsersRulesParser.parse(nodes.get(IamUsersRulesParser.SECTION))) {
-            case IamUsersRulesParser.Result.Valid valid -> valid.rules();
-            case IamUsersRulesParser.Result.Invalid invalid -> {
-                errors.addAll(invalid.errors());
-                yield null;
-            }
-        };
+        return IamUsersRulesParser.parse(nodes.get(IamUsersRulesParser.SECTION)).rulesCollectingErrors(errors);
     }
 }

@@ -2,9 +2,9 @@ package io.scimbridge.iamusers;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class People {
 
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final ShadowStore shadows;
     private final DepartedPeople departed;
 
-    public People(ResourceStore store, ShadowStore shadows, DepartedPeople departed) {
-        this.store = store;
+    public People(SourceResources resources, ShadowStore shadows, DepartedPeople departed) {
+        this.resources = resources;
         this.shadows = shadows;
         this.departed = departed;
     }
@@ -34,11 +34,10 @@ public class People {
             Set<String> delivered = shadows.all(ResourceType.USER).stream().filter(s -> s.icId() != null)
                     .map(ShadowStore.Shadow::resourceId).collect(Collectors.toSet());
             List<Person> people = new ArrayList<>();
-            for (ResourceEntity user : store.all(ResourceType.USER)) {
-                var document = store.document(user);
-                people.add(new Person(user.id, document.path("userName").asText(user.nameValue),
-                        DepartedPeople.primaryEmail(document), !Boolean.FALSE.equals(user.active),
-                        delivered.contains(user.id), false));
+            for (SourceResource user : resources.all(ResourceType.USER)) {
+                people.add(new Person(user.id(), user.document().path("userName").asText(user.name()),
+                        DepartedPeople.primaryEmail(user.document()), user.active(), delivered.contains(user.id()),
+                        false));
             }
             people.addAll(departed.all());
             return new PersonDirectory(people);

@@ -1,9 +1,9 @@
 package io.scimbridge.identitycenter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimbridge.resource.SourceStateGuard;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.store.ResourceType;
-import io.scimbridge.store.SourceStateGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Set;

@@ -37,18 +37,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class AssignmentRulesParser {
 
-    /** The outcome: rules, or the errors that prevent them. */
-    public sealed interface Result {
-        record Valid(AssignmentRules rules) implements Result {
-        }
-
-        record Invalid(List<RulesError> errors) implements Result {
-            public Invalid {
-                errors = List.copyOf(errors);
-            }
-        }
-    }
-
     static final Set<String> RULE_KEYS = Set.of("name", "description", "groups", "groupPattern", "permissionSets",
             "accounts", "organizationalUnits", "accountTags", "exceptAccounts", "revokeOnGroupRemoval");
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -66,10 +54,10 @@ public final class AssignmentRulesParser {
     }
 
     /** Either section may be null (absent from the file). */
-    public static Result parse(Node assignments, Node permissionSets) {
+    public static ParsedSection<AssignmentRules> parse(Node assignments, Node permissionSets) {
         AssignmentRulesParser parser = new AssignmentRulesParser();
         AssignmentRules rules = parser.rules(assignments, permissionSets);
-        return parser.errors.isEmpty() ? new Result.Valid(rules) : new Result.Invalid(parser.errors);
+        return ParsedSection.of(rules, parser.errors);
     }
 
     private AssignmentRules rules(Node assignments, Node permissionSets) {

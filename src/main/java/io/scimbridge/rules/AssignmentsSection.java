@@ -19,12 +19,7 @@ public final class AssignmentsSection implements RulesSection<AssignmentRules> {
 
     @Override
     public AssignmentRules read(Map<String, Node> nodes, List<RulesError> errors) {
-        return switch (AssignmentRulesParser.parse(nodes.get("assignments"), nodes.get("permissionSets"))) {
-            case AssignmentRulesParser.Result.Valid valid -> valid.rules();
-            case AssignmentRulesParser.Result.Invalid invalid -> {
-                errors.addAll(invalid.errors());
-                yield null;
-            }
-        };
+        return AssignmentRulesParser.parse(nodes.get("assignments"), nodes.get("permissionSets"))
+                .rulesCollectingErrors(errors);
     }
 }

@@ -1,9 +1,8 @@
 package io.scimbridge.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,26 +14,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ForwardingDecisions {
 
     private final RulesHolder rules;
-    private final ResourceStore store;
+    private final SourceResources resources;
 
-    public ForwardingDecisions(RulesHolder rules, ResourceStore store) {
+    public ForwardingDecisions(RulesHolder rules, SourceResources resources) {
         this.rules = rules;
-        this.store = store;
+        this.resources = resources;
     }
 
     public Rules current() {
         return rules.rules();
     }
 
-    public RulesDecision decide(ResourceEntity resource, ObjectNode document) {
-        return decide(rules.rules(), resource, document);
+    public RulesDecision decide(SourceResource resource) {
+        return decide(rules.rules(), resource);
     }
 
     /** With candidate rules (the preview). */
-    public RulesDecision decide(Rules candidate, ResourceEntity resource, ObjectNode document) {
+    public RulesDecision decide(Rules candidate, SourceResource resource) {
         DecisionContext context = resource.type() == ResourceType.USER
-                ? DecisionContext.memberOf(() -> store.groupDocumentsOf(resource.pk))
+                ? DecisionContext.memberOf(() -> resources.groupDocumentsOf(resource.pk()))
                 : DecisionContext.none();
-        return Shape.decide(candidate, resource.type(), document, context);
+        return Shape.decide(candidate, resource.type(), resource.document(), context);
     }
 }

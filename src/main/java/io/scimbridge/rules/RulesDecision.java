@@ -1,7 +1,7 @@
 package io.scimbridge.rules;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package io.scimbridge.rules;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 

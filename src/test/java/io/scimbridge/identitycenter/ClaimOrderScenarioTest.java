@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;

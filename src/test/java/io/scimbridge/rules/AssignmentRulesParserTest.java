@@ -178,7 +178,7 @@ class AssignmentRulesParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void eachErrorNamesItsLineAndKey(String title, String yaml, int line, String key, String reason) {
-        AssignmentRulesParser.Result.Invalid invalid = assertInstanceOf(AssignmentRulesParser.Result.Invalid.class,
+        ParsedSection.Invalid<?> invalid = assertInstanceOf(ParsedSection.Invalid.class,
                 RulesYaml.parse(yaml), title);
         RulesError error = invalid.errors().get(0);
         assertEquals(line, error.line(), () -> title + ": " + invalid.errors());
@@ -188,7 +188,7 @@ class AssignmentRulesParserTest {
 
     @Test
     void everyErrorIsReportedNotJustTheFirst() {
-        AssignmentRulesParser.Result.Invalid invalid = assertInstanceOf(AssignmentRulesParser.Result.Invalid.class,
+        ParsedSection.Invalid<?> invalid = assertInstanceOf(ParsedSection.Invalid.class,
                 RulesYaml.parse("""
                         assignments:
                           - name: a

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.rules.RulesDecision.Effect;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.schema.ScimSchemas;
-import io.scimbridge.store.ResourceType;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

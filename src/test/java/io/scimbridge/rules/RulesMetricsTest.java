@@ -5,7 +5,7 @@ import static io.scimbridge.rules.Resources.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import org.junit.jupiter.api.Test;
 
 class RulesMetricsTest {

@@ -15,7 +15,7 @@ public final class RulesYaml {
     private RulesYaml() {
     }
 
-    public static AssignmentRulesParser.Result parse(String yaml) {
+    public static ParsedSection<AssignmentRules> parse(String yaml) {
         Node root = new Yaml().compose(new StringReader(yaml));
         return AssignmentRulesParser.parse(section(root, "assignments"), section(root, "permissionSets"));
     }
@@ -23,8 +23,8 @@ public final class RulesYaml {
     /** Rules that must be valid. */
     public static AssignmentRules rules(String yaml) {
         return switch (parse(yaml)) {
-            case AssignmentRulesParser.Result.Valid valid -> valid.rules();
-            case AssignmentRulesParser.Result.Invalid invalid -> {
+            case ParsedSection.Valid<AssignmentRules> valid -> valid.rules();
+            case ParsedSection.Invalid<AssignmentRules> invalid -> {
                 fail("rules should be valid: " + invalid.errors());
                 yield null;
             }

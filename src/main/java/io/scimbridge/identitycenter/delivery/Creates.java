@@ -7,7 +7,7 @@ import io.scimbridge.identitycenter.client.IdentityCenterException;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;

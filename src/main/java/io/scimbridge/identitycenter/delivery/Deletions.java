@@ -3,7 +3,7 @@ package io.scimbridge.identitycenter.delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.List;

@@ -4,10 +4,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.resource.SourceResources;
 import io.scimbridge.rules.ForwardingDecisions;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.store.ReadOnly;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +23,15 @@ import java.util.Map;
 @ApplicationScoped
 public class Dependents {
 
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final DirtyMarks marks;
     private final ForwardingDecisions decisions;
     private final ShadowStore shadows;
     private final OutboxQueue queue;
 
-    public Dependents(ResourceStore store, DirtyMarks marks, ForwardingDecisions decisions, ShadowStore shadows,
+    public Dependents(SourceResources resources, DirtyMarks marks, ForwardingDecisions decisions, ShadowStore shadows,
                       OutboxQueue queue) {
-        this.store = store;
+        this.resources = resources;
         this.marks = marks;
         this.decisions = decisions;
         this.shadows = shadows;
@@ -48,11 +48,11 @@ public class Dependents {
         // read beside the writer; most users (all of them in an initial sync) have nothing to mark
         List<Dependent> dependents = ReadOnly.call(() -> {
             List<Dependent> found = new ArrayList<>();
-            for (Object[] report : store.reportsOf(userId)) {
-                found.add(new Dependent((String) report[0], ResourceType.USER, (String) report[1]));
+            for (SourceResources.Ref report : resources.reportsOf(userId)) {
+                found.add(new Dependent(report.id(), ResourceType.USER, report.source()));
             }
-            store.findById(ResourceType.USER, userId).ifPresent(user -> store.groupsOf(user.pk)
-                    .forEach(group -> found.add(new Dependent(group.id(), ResourceType.GROUP, user.source))));
+            resources.ref(ResourceType.USER, userId).ifPresent(user -> resources.groupIdsOf(user.pk())
+                    .forEach(groupId -> found.add(new Dependent(groupId, ResourceType.GROUP, user.source()))));
             return found;
         });
         if (!dependents.isEmpty()) {
@@ -72,7 +72,8 @@ public class Dependents {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             for (String member : memberIds) {
-                store.findById(ResourceType.USER, member).ifPresent(u -> marks.mark(u.id, ResourceType.USER, u.source));
+                resources.ref(ResourceType.USER, member)
+                        .ifPresent(u -> marks.mark(u.id(), ResourceType.USER, u.source()));
             }
         });
     }

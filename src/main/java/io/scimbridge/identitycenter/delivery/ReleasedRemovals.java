@@ -6,7 +6,7 @@ import io.scimbridge.guard.HeldRemoval;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.rules.ProtectedPrincipals;
 import io.scimbridge.rules.RulesChanged;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

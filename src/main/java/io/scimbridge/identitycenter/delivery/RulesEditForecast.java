@@ -4,7 +4,7 @@ import io.scimbridge.guard.DeprovisionGuard;
 import io.scimbridge.guard.Removal;
 import io.scimbridge.identitycenter.preview.DeliveryPreview;
 import io.scimbridge.rules.RulesChanged;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

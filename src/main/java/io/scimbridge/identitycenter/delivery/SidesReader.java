@@ -1,14 +1,13 @@
 package io.scimbridge.identitycenter.delivery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.resource.SourceResources;
 import io.scimbridge.rules.ForwardingDecisions;
 import io.scimbridge.rules.RulesMetrics;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.store.ReadOnly;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +23,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class SidesReader {
 
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final ForwardingDecisions decisions;
     private final RulesMetrics rulesMetrics;
     private final ShadowStore shadows;
     private final Creates creates;
 
-    public SidesReader(ResourceStore store, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
+    public SidesReader(SourceResources resources, ForwardingDecisions decisions, RulesMetrics rulesMetrics,
                        ShadowStore shadows, Creates creates) {
-        this.store = store;
+        this.resources = resources;
         this.decisions = decisions;
         this.rulesMetrics = rulesMetrics;
         this.shadows = shadows;
@@ -54,13 +53,10 @@ public class SidesReader {
 
     /** {@code desired = translate(shape(rules, source))}: the shape part, read with the source. */
     private SourceSnapshot source(OutboxQueue.Claim claim) {
-        return ReadOnly.call(() -> store.findById(claim.type(), claim.resourceId())
-                .map(e -> {
-                    ObjectNode document = store.document(e);
-                    return new SourceSnapshot(document,
-                            claim.type() == ResourceType.GROUP ? store.memberIds(e.pk) : List.of(),
-                            decisions.decide(e, document));
-                })
+        return ReadOnly.call(() -> resources.find(claim.type(), claim.resourceId())
+                .map(r -> new SourceSnapshot(r.document(),
+                        claim.type() == ResourceType.GROUP ? resources.memberIds(r.pk()) : List.of(),
+                        decisions.decide(r)))
                 .orElse(new SourceSnapshot(null, List.of(), null)));
     }
 }

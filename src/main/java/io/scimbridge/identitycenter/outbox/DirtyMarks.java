@@ -2,9 +2,9 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.correlation.CorrelationId;
+import io.scimbridge.resource.ResourceChanged;
 import io.scimbridge.rules.RulesChanged;
-import io.scimbridge.store.ResourceChanged;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;

@@ -2,9 +2,9 @@ package io.scimbridge.identitycenter.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterConfig;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.store.NativeValues;
 import io.scimbridge.store.ReadOnly;
-import io.scimbridge.store.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;

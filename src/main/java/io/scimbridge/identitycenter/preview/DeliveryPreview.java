@@ -5,12 +5,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
 import io.scimbridge.rules.ForwardingDecisions;
 import io.scimbridge.rules.Rules;
 import io.scimbridge.rules.RulesDecision;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,14 +38,14 @@ public class DeliveryPreview {
     public record Preview(List<Change> changes, List<MembershipChange> memberships, int usersForwarded,
                           int groupsForwarded, String text) {}
 
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final ShadowStore shadows;
     private final ForwardingDecisions decisions;
     private final IdentityCenterDialect dialect;
 
-    public DeliveryPreview(ResourceStore store, ShadowStore shadows, ForwardingDecisions decisions,
+    public DeliveryPreview(SourceResources resources, ShadowStore shadows, ForwardingDecisions decisions,
                            IdentityCenterDialect dialect) {
-        this.store = store;
+        this.resources = resources;
         this.shadows = shadows;
         this.decisions = decisions;
         this.dialect = dialect;
@@ -61,29 +61,29 @@ public class DeliveryPreview {
         Map<String, Shadow> shadowById = new HashMap<>();
         shadows.all(ResourceType.USER).forEach(s -> shadowById.put(s.resourceId(), s));
         shadows.all(ResourceType.GROUP).forEach(s -> shadowById.put(s.resourceId(), s));
-        for (ResourceEntity user : store.all(ResourceType.USER)) {
-            RulesDecision decision = decisions.decide(rules, user, store.document(user));
+        for (SourceResource user : resources.all(ResourceType.USER)) {
+            RulesDecision decision = decisions.decide(rules, user);
             if (decision.forwarded()) {
-                forwardedUsers.add(user.id);
+                forwardedUsers.add(user.id());
             }
             ObjectNode desired = dialect.user(decision.document(), shadows::icIdOf);
-            change(decision, desired, Optional.ofNullable(shadowById.get(user.id)), user).ifPresent(changes::add);
+            change(decision, desired, Optional.ofNullable(shadowById.get(user.id())), user).ifPresent(changes::add);
         }
         List<MembershipChange> memberships = new ArrayList<>();
         int groupsForwarded = 0;
-        for (ResourceEntity group : store.all(ResourceType.GROUP)) {
-            RulesDecision decision = decisions.decide(rules, group, store.document(group));
-            Optional<Shadow> shadow = Optional.ofNullable(shadowById.get(group.id));
+        for (SourceResource group : resources.all(ResourceType.GROUP)) {
+            RulesDecision decision = decisions.decide(rules, group);
+            Optional<Shadow> shadow = Optional.ofNullable(shadowById.get(group.id()));
             change(decision, dialect.group(decision.document()), shadow, group).ifPresent(changes::add);
             if (decision.forwarded()) {
                 groupsForwarded++;
-                Set<String> wanted = new HashSet<>(store.memberIds(group.pk));
+                Set<String> wanted = new HashSet<>(resources.memberIds(group.pk()));
                 wanted.retainAll(forwardedUsers);
-                Set<String> current = shadow.isPresent() ? shadows.members(group.id) : Set.of();
+                Set<String> current = shadow.isPresent() ? shadows.members(group.id()) : Set.of();
                 int add = (int) wanted.stream().filter(m -> !current.contains(m)).count();
                 int remove = (int) current.stream().filter(m -> !wanted.contains(m)).count();
                 if (add + remove > 0) {
-                    memberships.add(new MembershipChange(group.id, decision.document().path("displayName").asText(), add, remove));
+                    memberships.add(new MembershipChange(group.id(), decision.document().path("displayName").asText(), add, remove));
                 }
             }
         }
@@ -91,7 +91,7 @@ public class DeliveryPreview {
     }
 
     private static Optional<Change> change(RulesDecision decision, ObjectNode desired, Optional<Shadow> shadow,
-                                           ResourceEntity resource) {
+                                           SourceResource resource) {
         String action = switch (decision.effect()) {
             case FORWARD -> shadow.isEmpty() ? "create"
                     : desired.equals(shadow.get().state()) ? null
@@ -103,7 +103,7 @@ public class DeliveryPreview {
         if (action == null) {
             return Optional.empty();
         }
-        return Optional.of(new Change(action, resource.resourceType, resource.id, resource.nameValue,
+        return Optional.of(new Change(action, resource.type().wireName(), resource.id(), resource.name(),
                 decision.rule().key(), decision.reasons().stream().map(Object::toString).toList()));
     }
 

@@ -12,7 +12,7 @@ import io.scimbridge.identitycenter.client.IdentityCenterClient;
 import io.scimbridge.identitycenter.outbox.DirtyMarks;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;

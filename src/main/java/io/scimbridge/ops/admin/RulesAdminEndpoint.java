@@ -4,16 +4,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.preview.DeliveryPreview;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
 import io.scimbridge.rules.ForwardingDecisions;
 import io.scimbridge.rules.InvalidRulesException;
-import io.scimbridge.rules.RulesDecision;
 import io.scimbridge.rules.ProtectedPrincipals;
+import io.scimbridge.rules.RulesDecision;
 import io.scimbridge.rules.RulesHolder;
 import io.scimbridge.rules.Shaping;
+import io.scimbridge.scim.ResourceType;
 import io.scimbridge.scim.ScimException;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,16 +34,16 @@ public class RulesAdminEndpoint {
     private final RulesHolder rules;
     private final DeliveryPreview preview;
     private final ForwardingDecisions decisions;
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final ShadowStore shadows;
     private final OutboxQueue queue;
 
     public RulesAdminEndpoint(RulesHolder rules, DeliveryPreview preview, ForwardingDecisions decisions,
-                              ResourceStore store, ShadowStore shadows, OutboxQueue queue) {
+                              SourceResources resources, ShadowStore shadows, OutboxQueue queue) {
         this.rules = rules;
         this.preview = preview;
         this.decisions = decisions;
-        this.store = store;
+        this.resources = resources;
         this.shadows = shadows;
         this.queue = queue;
     }
@@ -82,14 +82,14 @@ public class RulesAdminEndpoint {
     @Path("resources/{id}/why")
     public Explanation why(@PathParam("id") String id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            ResourceEntity resource = store.findById(ResourceType.USER, id)
-                    .or(() -> store.findById(ResourceType.GROUP, id))
+            SourceResource resource = resources.find(ResourceType.USER, id)
+                    .or(() -> resources.find(ResourceType.GROUP, id))
                     .orElseThrow(() -> ScimException.notFound("No user or group " + id));
-            RulesDecision decision = decisions.decide(resource, store.document(resource));
+            RulesDecision decision = decisions.decide(resource);
             Optional<ShadowStore.Shadow> shadow = shadows.find(id);
             Optional<OutboxQueue.Entry> pending = queue.entries(false, 10_000).stream()
                     .filter(e -> e.resourceId().equals(id)).findFirst();
-            return new Explanation(id, resource.resourceType, resource.nameValue, decision.effect().name(),
+            return new Explanation(id, resource.type().wireName(), resource.name(), decision.effect().name(),
                     decision.rule().key(), decision.reasons().stream().map(Object::toString).toList(),
                     decision.shaping().stream().map(Shaping::describe).toList(), shadow.isPresent(),
                     shadow.map(ShadowStore.Shadow::icId).orElse(null), pending.isPresent(),
@@ -97,10 +97,10 @@ public class RulesAdminEndpoint {
         });
     }
 
-    private String protection(ResourceEntity resource) {
+    private String protection(SourceResource resource) {
         ProtectedPrincipals protect = ProtectedPrincipals.of(rules.rules());
-        boolean named = resource.type() == ResourceType.USER ? protect.user(resource.nameValue)
-                : protect.group(resource.nameValue);
+        boolean named = resource.type() == ResourceType.USER ? protect.user(resource.name())
+                : protect.group(resource.name());
         return named ? "protected" : null;
     }
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
-import io.scimbridge.store.ResourceEntity;
-import io.scimbridge.store.ResourceStore;
-import io.scimbridge.store.ResourceType;
+import io.scimbridge.resource.SourceResource;
+import io.scimbridge.resource.SourceResources;
+import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +27,14 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BridgeInspector {
 
-    private final EntityManager em;
-    private final ResourceStore store;
+    private final SourceResources resources;
     private final ShadowStore shadows;
     private final OutboxQueue queue;
     private final IdentityCenterDialect dialect;
 
-    public BridgeInspector(EntityManager em, ResourceStore store, ShadowStore shadows, OutboxQueue queue,
+    public BridgeInspector(SourceResources resources, ShadowStore shadows, OutboxQueue queue,
                            IdentityCenterDialect dialect) {
-        this.em = em;
-        this.store = store;
+        this.resources = resources;
         this.shadows = shadows;
         this.queue = queue;
         this.dialect = dialect;
@@ -51,14 +48,14 @@ public class BridgeInspector {
     @Transactional
     public Map<String, ObjectNode> expectedUsers(Function<String, Optional<String>> icIdOfUserName) {
         Map<String, String> userNames = new HashMap<>();
-        List<ResourceEntity> users = all(ResourceType.USER);
-        users.forEach(u -> userNames.put(u.id, u.nameValue));
+        List<SourceResource> users = resources.all(ResourceType.USER);
+        users.forEach(u -> userNames.put(u.id(), u.name()));
         Map<String, ObjectNode> out = new TreeMap<>();
-        for (ResourceEntity user : users) {
-            ObjectNode desired = dialect.user(store.document(user),
+        for (SourceResource user : users) {
+            ObjectNode desired = dialect.user(user.document(),
                     managerId -> Optional.ofNullable(userNames.get(managerId)).flatMap(icIdOfUserName));
             desired.remove("schemas");
-            out.put(user.nameValue.toLowerCase(Locale.ROOT), desired);
+            out.put(user.name().toLowerCase(Locale.ROOT), desired);
         }
         return out;
     }
@@ -66,11 +63,11 @@ public class BridgeInspector {
     /** Each bridge group's displayName with its members' lower-cased userNames. */
     @Transactional
     public Map<String, Set<String>> expectedGroups() {
-        Map<String, String> userNames = all(ResourceType.USER).stream()
-                .collect(Collectors.toMap(u -> u.id, u -> u.nameValue.toLowerCase(Locale.ROOT)));
+        Map<String, String> userNames = resources.all(ResourceType.USER).stream()
+                .collect(Collectors.toMap(SourceResource::id, u -> u.name().toLowerCase(Locale.ROOT)));
         Map<String, Set<String>> out = new TreeMap<>();
-        for (ResourceEntity group : all(ResourceType.GROUP)) {
-            out.put(group.nameValue, store.memberIds(group.pk).stream().map(userNames::get)
+        for (SourceResource group : resources.all(ResourceType.GROUP)) {
+            out.put(group.name(), resources.memberIds(group.pk()).stream().map(userNames::get)
                     .collect(Collectors.toCollection(TreeSet::new)));
         }
         return out;
@@ -92,10 +89,5 @@ public class BridgeInspector {
     /** The dirty mark of one resource, if it still has one. */
     public Optional<OutboxQueue.Entry> mark(String resourceId) {
         return queue.entries(false, 100_000).stream().filter(e -> e.resourceId().equals(resourceId)).findFirst();
-    }
-
-    private List<ResourceEntity> all(ResourceType type) {
-        return em.createQuery("from ResourceEntity r where r.resourceType = :type", ResourceEntity.class)
-                .setParameter("type", type.wireName()).getResultList();
     }
 }
