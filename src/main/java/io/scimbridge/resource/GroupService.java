@@ -27,8 +27,7 @@ class GroupService extends ResourceService {
 
     @Override
     public ResourceEntity create(String source, JsonNode body) {
-        normalizer.requireCoreSchema(body);
-        ObjectNode doc = normalizer.normalize(body);
+        ObjectNode doc = newDocument(body);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));
         requireUniqueName(source, doc.get("displayName").asText(), null);
         Map<String, Long> members = resolveMembers(source, memberIds);
@@ -40,9 +39,7 @@ class GroupService extends ResourceService {
     @Override
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
         ResourceEntity e = getForWrite(source, id, ifMatch);
-        requireSameId(body, id);
-        normalizer.requireCoreSchema(body);
-        ObjectNode doc = normalizer.normalize(body);
+        ObjectNode doc = replacementDocument(body, id);
         List<String> memberIds = MemberOperations.ids(doc.remove("members"));
         requireUniqueName(source, doc.get("displayName").asText(), e.pk);
         replaceMembers(e, source, memberIds);

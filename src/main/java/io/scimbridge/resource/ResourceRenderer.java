@@ -29,6 +29,18 @@ class ResourceRenderer {
     }
 
     public ObjectNode render(ResourceEntity e, URI baseUri, AttributeProjection projection) {
+        return render(e, baseUri, projection, true);
+    }
+
+    /**
+     * A resource this very transaction created: a new user belongs to no group yet, so its groups
+     * are not looked up (a query less while the POST holds the store's writer).
+     */
+    public ObjectNode renderCreated(ResourceEntity e, URI baseUri, AttributeProjection projection) {
+        return render(e, baseUri, projection, false);
+    }
+
+    private ObjectNode render(ResourceEntity e, URI baseUri, AttributeProjection projection, boolean mayBeInGroups) {
         ResourceType type = e.type();
         ObjectNode doc = store.document(e);
         ObjectNode out = JSON.objectNode();
@@ -47,7 +59,7 @@ class ResourceRenderer {
                         .put("display", m.display()).put("type", m.type());
             }
         }
-        if (type == ResourceType.USER && projection.includes("groups")) {
+        if (type == ResourceType.USER && mayBeInGroups && projection.includes("groups")) {
             List<ResourceStore.MemberRef> groups = store.groupsOf(e.pk);
             if (!groups.isEmpty()) {
                 ArrayNode array = out.putArray("groups");

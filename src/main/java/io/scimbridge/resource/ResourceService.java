@@ -87,8 +87,20 @@ abstract class ResourceService {
         }
     }
 
+    /** A POST body as it will be stored: the core schema required, then normalised. */
+    protected ObjectNode newDocument(JsonNode body) {
+        normalizer.requireCoreSchema(body);
+        return normalizer.normalize(body);
+    }
+
+    /** A PUT body as it will be stored: its id, if any, must be the resource's own. */
+    protected ObjectNode replacementDocument(JsonNode body, String id) {
+        requireSameId(body, id);
+        return newDocument(body);
+    }
+
     /** The id in a PUT body, when present, must be the resource's own. */
-    protected static void requireSameId(JsonNode body, String id) {
+    private static void requireSameId(JsonNode body, String id) {
         JsonNode bodyId = body.get("id");
         if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
             throw ScimException.mutability("id is read-only: the body names " + bodyId.asText() + ", the URL " + id);

@@ -94,7 +94,7 @@ public abstract class ScimResourceEndpoint {
         audit.requested(service.type(), json);
         ResourceEntity e = service.create(caller.source(), json);
         touched(e);
-        ObjectNode rendered = renderer.render(e, uri.getBaseUri(), projection);
+        ObjectNode rendered = renderer.renderCreated(e, uri.getBaseUri(), projection);
         return ScimResponses.json(201, rendered).header("ETag", ETags.of(e.version))
                 .header("Location", ResourceRenderer.location(uri.getBaseUri(), service.type(), e.id)).build();
     }

@@ -22,8 +22,7 @@ class UserService extends ResourceService {
 
     @Override
     public ResourceEntity create(String source, JsonNode body) {
-        normalizer.requireCoreSchema(body);
-        ObjectNode doc = normalizer.normalize(body);
+        ObjectNode doc = newDocument(body);
         requireUniqueName(source, doc.get("userName").asText(), null);
         return store.insert(ResourceType.USER, source, doc);
     }
@@ -31,9 +30,7 @@ class UserService extends ResourceService {
     @Override
     public ResourceEntity replace(String source, String id, JsonNode body, String ifMatch) {
         ResourceEntity e = getForWrite(source, id, ifMatch);
-        requireSameId(body, id);
-        normalizer.requireCoreSchema(body);
-        ObjectNode doc = normalizer.normalize(body);
+        ObjectNode doc = replacementDocument(body, id);
         requireUniqueName(source, doc.get("userName").asText(), e.pk);
         store.update(e, doc);
         return e;
