@@ -1,5 +1,8 @@
 package io.scimbridge.iamusers;
 
+import static io.scimbridge.rules.YamlNodes.expected;
+import static io.scimbridge.rules.YamlNodes.isNull;
+
 import io.scimbridge.rules.ParsedSection;
 import io.scimbridge.rules.RulesError;
 import io.scimbridge.rules.Suggestions;
@@ -21,7 +24,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Validates the {@code iamUsers} section into {@link IamUsersRules}, every error with its line:
@@ -84,7 +86,7 @@ public final class IamUsersRulesParser {
     private List<IamUsersRules.MatchRule> match(Node node) {
         List<IamUsersRules.MatchRule> rules = new ArrayList<>();
         if (!(node instanceof SequenceNode sequence)) {
-            error(node, SECTION + ".match", "must be a list of {iamUser, person} or {tag} rules");
+            error(node, SECTION + ".match", expected("a list of {iamUser, person} or {tag} rules", node));
             return rules;
         }
         for (int i = 0; i < sequence.getValue().size(); i++) {
@@ -145,7 +147,7 @@ public final class IamUsersRulesParser {
     private Set<String> keep(Node node) {
         Set<String> keep = new LinkedHashSet<>();
         if (!(node instanceof SequenceNode sequence)) {
-            error(node, SECTION + ".keep", "must be a list of IAM user names (NAME or ACCOUNT/NAME)");
+            error(node, SECTION + ".keep", expected("a list of IAM user names (NAME or ACCOUNT/NAME)", node));
             return keep;
         }
         for (int i = 0; i < sequence.getValue().size(); i++) {
@@ -155,8 +157,8 @@ public final class IamUsersRulesParser {
                 continue;
             }
             if (!KEEP_ENTRY.matcher(name).matches()) {
-                error(item, SECTION + ".keep[" + (i + 1) + "]", "'" + name
-                        + "' is not an IAM user name (1-64 of letters, digits, _+=,.@-), optionally after ACCOUNT/");
+                error(item, SECTION + ".keep[" + (i + 1) + "]",
+                        expected("an IAM user name (1-64 of letters, digits, _+=,.@-), optionally after ACCOUNT/", name));
             } else if (!keep.add(name.toLowerCase(Locale.ROOT))) {
                 error(item, SECTION + ".keep[" + (i + 1) + "]", "'" + name + "' is listed twice");
             }
@@ -182,12 +184,12 @@ public final class IamUsersRulesParser {
             try {
                 duration = Duration.parse(text.strip());
             } catch (DateTimeParseException e) {
-                error(node, at, "'" + text + "' is not a duration: write 14d, 36h, 90m or ISO 8601 such as P14D");
+                error(node, at, expected("a duration such as 14d, 36h, 90m or ISO 8601 P14D", text));
                 return fallback;
             }
         }
         if (duration.isNegative() || duration.isZero()) {
-            error(node, at, "must be longer than zero");
+            error(node, at, expected("a duration longer than zero", text));
             return fallback;
         }
         return duration;
@@ -196,7 +198,7 @@ public final class IamUsersRulesParser {
     private Map<String, Node> keys(Node node, String at, Set<String> allowed) {
         Map<String, Node> keys = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
-            error(node, at, "must be a mapping with " + String.join(", ", allowed.stream().sorted().toList()));
+            error(node, at, expected("a mapping with " + String.join(", ", allowed.stream().sorted().toList()), node));
             return keys;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -212,15 +214,11 @@ public final class IamUsersRulesParser {
     }
 
     private String scalar(Node node, String at) {
-        if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) && !s.getValue().isBlank()) {
+        if (node instanceof ScalarNode s && !isNull(s) && !s.getValue().isBlank()) {
             return s.getValue();
         }
-        error(node, at, "must be a non-empty text");
+        error(node, at, expected("a non-empty text", node));
         return null;
-    }
-
-    private static boolean isNull(Node node) {
-        return node == null || node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
     }
 
     private void error(Node node, String key, String message) {

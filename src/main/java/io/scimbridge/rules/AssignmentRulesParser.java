@@ -1,5 +1,8 @@
 package io.scimbridge.rules;
 
+import static io.scimbridge.rules.YamlNodes.expected;
+import static io.scimbridge.rules.YamlNodes.isNull;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,6 +49,7 @@ public final class AssignmentRulesParser {
     static final Pattern PERMISSION_SET_NAME = Pattern.compile("[\\w+=,.@-]{1,32}");
     static final Pattern PERMISSION_SET_ARN = Pattern.compile(
             "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}");
+    private static final String PERMISSION_SET_NAME_FORM = "a permission set name (1-32 characters of letters, digits and +=,.@_-)";
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private final List<RulesError> errors = new ArrayList<>();
@@ -72,7 +76,7 @@ public final class AssignmentRulesParser {
                 if ("all".equals(value)) {
                     manage = AssignmentRules.Manage.ALL;
                 } else if (value != null && !value.equals("managed")) {
-                    error(node, "assignments.manage", "must be 'managed' (delete only what the bridge created) or 'all'");
+                    error(node, "assignments.manage", expected("'managed' (delete only what the bridge created) or 'all'", value));
                 }
             }
         }
@@ -91,14 +95,14 @@ public final class AssignmentRulesParser {
             }
         } else if (!isNull(ruleList)) {
             error(ruleList, assignments instanceof MappingNode ? "assignments.rules" : "assignments",
-                    "must be a list of rules");
+                    expected("a list of rules", ruleList));
         }
         return new AssignmentRules(rules, policies(permissionSets), manage);
     }
 
     private AssignmentRule rule(Node node, String at) {
         if (!(node instanceof MappingNode mapping)) {
-            error(node, at, "a rule must be a mapping with name, groups or groupPattern, permissionSets and targets");
+            error(node, at, expected("a rule (a mapping with name, groups or groupPattern, permissionSets and targets)", node));
             return null;
         }
         int before = errors.size();
@@ -106,7 +110,7 @@ public final class AssignmentRulesParser {
         String name = requiredScalar(mapping, keys, "name", at);
         if (name != null && !RULE_NAME.matcher(name).matches()) {
             error(keys.get("name").getValueNode(), at + ".name",
-                    "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                    expected("1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", name));
         }
         if (keys.containsKey("description")) {
             scalar(keys.get("description").getValueNode(), at + ".description");
@@ -150,12 +154,12 @@ public final class AssignmentRulesParser {
         List<String> units = keys.containsKey("organizationalUnits")
                 ? strings(keys.get("organizationalUnits").getValueNode(), at + ".organizationalUnits", true) : List.of();
         checkEach(keys, "organizationalUnits", at, units, OU_OR_ROOT,
-                "must be an OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)");
+                "an OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)");
         Map<String, String> tags = keys.containsKey("accountTags")
                 ? tags(keys.get("accountTags").getValueNode(), at + ".accountTags") : Map.of();
         List<String> except = keys.containsKey("exceptAccounts")
                 ? strings(keys.get("exceptAccounts").getValueNode(), at + ".exceptAccounts", true) : List.of();
-        checkEach(keys, "exceptAccounts", at, except, ACCOUNT_ID, "must be a 12-digit account id");
+        checkEach(keys, "exceptAccounts", at, except, ACCOUNT_ID, "a 12-digit account id");
         if (!keys.containsKey("accounts") && !keys.containsKey("organizationalUnits") && !keys.containsKey("accountTags")) {
             error(mapping, at, "needs targets: 'accounts', 'organizationalUnits' and/or 'accountTags'");
         }
@@ -173,7 +177,7 @@ public final class AssignmentRulesParser {
         if (node instanceof ScalarNode scalar && Tag.BOOL.equals(node.getTag())) {
             return Set.of("true", "yes", "on").contains(scalar.getValue().toLowerCase(Locale.ROOT)); // YAML 1.1 booleans
         }
-        error(node, at, "must be true or false");
+        error(node, at, expected("true or false (unquoted)", node));
         return false;
     }
 
@@ -183,8 +187,8 @@ public final class AssignmentRulesParser {
             return policies;
         }
         if (!(section instanceof MappingNode mapping)) {
-            error(section, "permissionSets", "must map permission set names to settings, e.g. "
-                    + "'AdministratorAccess: { sessionDuration: PT1H }'");
+            error(section, "permissionSets", expected("a mapping of permission set names to settings such as "
+                    + "AdministratorAccess: { sessionDuration: PT1H }", section));
             return policies;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -194,13 +198,13 @@ public final class AssignmentRulesParser {
             }
             String at = "permissionSets." + name;
             if (!PERMISSION_SET_NAME.matcher(name).matches()) {
-                error(tuple.getKeyNode(), at, "a permission set name is 1-32 characters of letters, digits and +=,.@_-");
+                error(tuple.getKeyNode(), at, expected(PERMISSION_SET_NAME_FORM, name));
             }
             if (policies.containsKey(name)) {
                 error(tuple.getKeyNode(), at, "listed twice");
             }
             if (!(tuple.getValueNode() instanceof MappingNode settings)) {
-                error(tuple.getValueNode(), at, "must be a mapping, e.g. '{ sessionDuration: PT1H }'");
+                error(tuple.getValueNode(), at, expected("a mapping such as { sessionDuration: PT1H }", tuple.getValueNode()));
                 continue;
             }
             Map<String, NodeTuple> keys = keys(settings, at, Set.of("sessionDuration"));
@@ -217,32 +221,32 @@ public final class AssignmentRulesParser {
         try {
             Duration duration = Duration.parse(value);
             if (duration.compareTo(Duration.ofHours(1)) < 0 || duration.compareTo(Duration.ofHours(12)) > 0) {
-                error(node, at + ".sessionDuration", "must be between PT1H and PT12H, got " + value);
+                error(node, at + ".sessionDuration", expected("a duration between PT1H and PT12H", value));
                 return false;
             }
             return true;
         } catch (DateTimeParseException e) {
-            error(node, at + ".sessionDuration", "must be an ISO-8601 duration such as PT1H or PT8H, got '" + value + "'");
+            error(node, at + ".sessionDuration", expected("an ISO-8601 duration such as PT1H or PT8H", value));
             return false;
         }
     }
 
     private interface LiteralCheck {
-        /** Null if fine, else the reason. */
+        /** Null if fine, else what was expected ("a 12-digit account id"). */
         String check(String literal);
     }
 
     private String checkPermissionSet(String value) {
         if (value.startsWith("arn:")) {
             return PERMISSION_SET_ARN.matcher(value).matches() ? null
-                    : "not a permission set ARN (arn:aws:sso:::permissionSet/ssoins-.../ps-...)";
+                    : "a permission set ARN (arn:aws:sso:::permissionSet/ssoins-.../ps-...)";
         }
         return PERMISSION_SET_NAME.matcher(value).matches() ? null
-                : "a permission set name is 1-32 characters of letters, digits and +=,.@_-";
+                : PERMISSION_SET_NAME_FORM;
     }
 
     private String checkAccount(String value) {
-        return ACCOUNT_ID.matcher(value).matches() ? null : "must be a 12-digit account id";
+        return ACCOUNT_ID.matcher(value).matches() ? null : "a 12-digit account id";
     }
 
     private List<Template> templates(Node node, String at, Set<String> namedGroups, boolean nonEmpty, LiteralCheck check) {
@@ -263,9 +267,9 @@ public final class AssignmentRulesParser {
                 continue;
             }
             if (template.isLiteral()) {
-                String reason = check.check(value);
-                if (reason != null) {
-                    error(item, key, reason + ", got '" + value + "'");
+                String form = check.check(value);
+                if (form != null) {
+                    error(item, key, expected(form, value));
                     continue;
                 }
             } else {
@@ -284,17 +288,17 @@ public final class AssignmentRulesParser {
     }
 
     private void checkEach(Map<String, NodeTuple> keys, String field, String at, List<String> values, Pattern pattern,
-                           String reason) {
+                           String form) {
         if (!keys.containsKey(field) || !(keys.get(field).getValueNode() instanceof SequenceNode sequence)) {
             if (keys.containsKey(field) && values.size() == 1 && !pattern.matcher(values.get(0)).matches()) {
-                error(keys.get(field).getValueNode(), at + "." + field, reason + ", got '" + values.get(0) + "'");
+                error(keys.get(field).getValueNode(), at + "." + field, expected(form, values.get(0)));
             }
             return;
         }
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size() && i < values.size(); i++) {
             if (!pattern.matcher(values.get(i)).matches()) {
-                error(items.get(i), at + "." + field + "[" + i + "]", reason + ", got '" + values.get(i) + "'");
+                error(items.get(i), at + "." + field + "[" + i + "]", expected(form, values.get(i)));
             }
         }
     }
@@ -302,14 +306,14 @@ public final class AssignmentRulesParser {
     private Map<String, String> tags(Node node, String at) {
         Map<String, String> tags = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-            error(node, at, "must be a non-empty mapping of tag keys to values, e.g. '{ env: prod }'");
+            error(node, at, expected("a non-empty mapping of tag keys to values such as { env: prod }", node));
             return tags;
         }
         for (NodeTuple tuple : mapping.getValue()) {
             String key = scalar(tuple.getKeyNode(), at);
             String value = scalar(tuple.getValueNode(), at + "." + key);
             if (key != null && key.isEmpty()) {
-                error(tuple.getKeyNode(), at, "a tag key must not be empty");
+                error(tuple.getKeyNode(), at, expected("a non-empty tag key", tuple.getKeyNode()));
             } else if (key != null && value != null) {
                 tags.put(key, value);
             }
@@ -333,14 +337,14 @@ public final class AssignmentRulesParser {
     private List<Node> items(Node node, String at, boolean nonEmpty) {
         if (node instanceof SequenceNode sequence) {
             if (nonEmpty && sequence.getValue().isEmpty()) {
-                error(node, at, "must not be empty");
+                error(node, at, expected("a non-empty list", node));
             }
             return sequence.getValue();
         }
         if (node instanceof ScalarNode && !isNull(node)) {
             return List.of(node);
         }
-        error(node, at, "must be a list");
+        error(node, at, expected("a list", node));
         return List.of();
     }
 
@@ -370,12 +374,12 @@ public final class AssignmentRulesParser {
     private String scalar(Node node, String at) {
         if (node instanceof ScalarNode scalar && !isNull(node)) {
             if (scalar.getValue().isBlank()) {
-                error(node, at, "must not be empty");
+                error(node, at, expected("a non-empty text", node));
                 return null;
             }
             return scalar.getValue();
         }
-        error(node, at, "must be a single value");
+        error(node, at, expected("a single value", node));
         return null;
     }
 
@@ -386,10 +390,6 @@ public final class AssignmentRulesParser {
             names.add(m.group(1));
         }
         return names;
-    }
-
-    private static boolean isNull(Node node) {
-        return node == null || (node instanceof ScalarNode && Tag.NULL.equals(node.getTag()));
     }
 
     private static List<String> sorted(Set<String> keys) {

@@ -1,5 +1,8 @@
 package io.scimbridge.rules;
 
+import static io.scimbridge.rules.YamlNodes.expected;
+import static io.scimbridge.rules.YamlNodes.isNull;
+
 import io.scimbridge.rules.Rules.Derivation;
 import io.scimbridge.rules.Rules.Drop;
 import io.scimbridge.rules.Rules.Groups;
@@ -50,7 +53,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a rules file into {@link Rules}, checking everything at load time so that nothing can go
@@ -584,14 +586,14 @@ public final class RulesParser {
             return Optional.empty();
         }
         if (!(node instanceof MappingNode map)) {
-            error(line(node), key, "expected a mapping (key: value lines), found " + describe(node));
+            error(line(node), key, expected("a mapping (key: value lines)", node));
             return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : map.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode scalar) || isNull(keyNode)) {
-                error(line(keyNode), key, "keys must be text, found " + describe(keyNode));
+                error(line(keyNode), key, expected("text as a key", keyNode));
                 continue;
             }
             String name = scalar.getValue();
@@ -614,7 +616,7 @@ public final class RulesParser {
             return List.of();
         }
         if (!(entry.value() instanceof SequenceNode list)) {
-            error(line(entry.value()), key, "expected a list such as [title, nickName], found " + describe(entry.value()));
+            error(line(entry.value()), key, expected("a list such as [title, nickName]", entry.value()));
             return List.of();
         }
         return list.getValue();
@@ -630,7 +632,7 @@ public final class RulesParser {
 
     private Optional<String> scalarText(Node node, String key) {
         if (!(node instanceof ScalarNode scalar) || isNull(node)) {
-            error(line(node), key, "expected text, found " + describe(node));
+            error(line(node), key, expected("text", node));
             return Optional.empty();
         }
         if (scalar.getValue().isBlank()) {
@@ -650,9 +652,9 @@ public final class RulesParser {
             if (v.equals("true") || v.equals("false")) {
                 return Optional.of(v.equals("true"));
             }
-            error(line(node), key, "expected true or false, found '" + scalar.getValue() + "'");
+            error(line(node), key, expected("true or false", scalar.getValue()));
         } else {
-            error(line(node), key, "expected true or false, found " + describe(node));
+            error(line(node), key, expected("true or false", node));
         }
         return Optional.empty();
     }
@@ -668,23 +670,9 @@ public final class RulesParser {
             }
         }
         List<String> allowed = Arrays.stream(values).map(names).toList();
-        error(line(entry.value()), key, "expected one of " + String.join(", ", allowed) + ", found '" + text.get() + "'"
+        error(line(entry.value()), key, expected("one of " + String.join(", ", allowed), text.get())
                 + Suggestions.didYouMean(text.get(), allowed));
         return Optional.empty();
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
-    }
-
-    private static String describe(Node node) {
-        return switch (node) {
-            case MappingNode m -> "a mapping";
-            case SequenceNode s -> "a list";
-            case ScalarNode s when isNull(s) -> "nothing";
-            case ScalarNode s -> "'" + s.getValue() + "'";
-            default -> "a " + node.getNodeId();
-        };
     }
 
     private static int line(Node node) {

@@ -59,6 +59,26 @@ class IamUsersRulesTest {
         assertEquals(List.of("iamUsers.match[1].iamUser", "iamUsers.match[2].person", "iamUsers.keep[2]",
                 "iamUsers.retire.after", "iamUsers.forget"), e.errors().stream().map(RulesError::key).toList());
         assertEquals(List.of(3, 6, 7, 9, 10), e.errors().stream().map(RulesError::line).toList());
+        // the wording of every rules section: expected <what>, found <what the file says>
+        assertEquals("expected an IAM user name (1-64 of letters, digits, _+=,.@-), optionally after ACCOUNT/, "
+                + "found 'not a name'", e.errors().get(2).message());
+        assertEquals("expected a duration such as 14d, 36h, 90m or ISO 8601 P14D, found 'two weeks'",
+                e.errors().get(3).message());
+    }
+
+    @Test
+    void aValueOfTheWrongShapeIsNamedWithWhatWasFound() {
+        InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RulesParser.parse("""
+                iamUsers:
+                  match: everyone
+                  keep: [ok, [nested]]
+                  retire: 14d
+                """));
+        assertEquals(List.of(
+                        "line 2: iamUsers.match: expected a list of {iamUser, person} or {tag} rules, found 'everyone'",
+                        "line 3: iamUsers.keep[2]: expected a non-empty text, found a list",
+                        "line 4: iamUsers.retire: expected a mapping with after, quietPeriod, found '14d'"),
+                e.errors().stream().map(RulesError::toString).toList());
     }
 
     @Test

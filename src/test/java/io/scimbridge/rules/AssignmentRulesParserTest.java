@@ -134,11 +134,11 @@ class AssignmentRulesParserTest {
                                 .replace("['111111111111']", "['${a']"),
                         5, "assignments[0].accounts[0]", "not closed"),
                 Arguments.of("short account", rule.replace("['111111111111']", "['111111111111', '12345']"),
-                        5, "assignments[0].accounts[1]", "12-digit account id"),
+                        5, "assignments[0].accounts[1]", "expected a 12-digit account id, found '12345'"),
                 Arguments.of("bad OU", rule.replace("accounts: ['111111111111']", "organizationalUnits: [ou-1]"),
                         5, "assignments[0].organizationalUnits[0]", "OU id"),
                 Arguments.of("revokeOnGroupRemoval not a boolean", rule + "    revokeOnGroupRemoval: 'true'\n",
-                        6, "assignments[0].revokeOnGroupRemoval", "must be true or false"),
+                        6, "assignments[0].revokeOnGroupRemoval", "expected true or false (unquoted), found 'true'"),
                 Arguments.of("bad except", rule + "    exceptAccounts: [abc]\n",
                         6, "assignments[0].exceptAccounts[0]", "12-digit"),
                 Arguments.of("tags not a mapping", rule.replace("accounts: ['111111111111']", "accountTags: [env]"),
@@ -148,19 +148,20 @@ class AssignmentRulesParserTest {
                 Arguments.of("no permission sets", rule.replace("    permissionSets: [ReadOnlyAccess]\n", ""),
                         2, "assignments[0]", "needs 'permissionSets'"),
                 Arguments.of("empty permission sets", rule.replace("[ReadOnlyAccess]", "[]"),
-                        4, "assignments[0].permissionSets", "must not be empty"),
+                        4, "assignments[0].permissionSets", "expected a non-empty list, found an empty list"),
                 Arguments.of("long permission set name", rule.replace("ReadOnlyAccess", "x".repeat(33)),
                         4, "assignments[0].permissionSets[0]", "1-32 characters"),
                 Arguments.of("bad permission set ARN", rule.replace("ReadOnlyAccess", "'arn:aws:sso:::permissionSet/x'"),
-                        4, "assignments[0].permissionSets[0]", "not a permission set ARN"),
+                        4, "assignments[0].permissionSets[0]", "expected a permission set ARN"),
                 Arguments.of("misspelt key", rule.replace("permissionSets:", "permissionSet:"),
                         4, "assignments[0]", "did you mean 'permissionSets'"),
                 Arguments.of("duplicate rule", rule + rule.substring("assignments:\n".length()),
                         6, "assignments[1].name", "duplicate rule name 'r'"),
                 Arguments.of("rule not a mapping", "assignments:\n  - just-a-name\n",
-                        2, "assignments[0]", "must be a mapping"),
+                        2, "assignments[0]", "expected a rule (a mapping with name, groups or groupPattern, "
+                                + "permissionSets and targets), found 'just-a-name'"),
                 Arguments.of("assignments not a list", "assignments: everything\n",
-                        1, "assignments", "must be a list of rules"),
+                        1, "assignments", "expected a list of rules, found 'everything'"),
                 Arguments.of("bad manage", "assignments:\n  manage: sometimes\n  rules: []\n",
                         2, "assignments.manage", "'managed'"),
                 Arguments.of("session too long", "permissionSets:\n  Admin: { sessionDuration: PT13H }\n",
@@ -168,11 +169,12 @@ class AssignmentRulesParserTest {
                 Arguments.of("session too short", "permissionSets:\n  Admin: { sessionDuration: PT30M }\n",
                         2, "permissionSets.Admin.sessionDuration", "between PT1H and PT12H"),
                 Arguments.of("session not ISO", "permissionSets:\n  Admin: { sessionDuration: 1 hour }\n",
-                        2, "permissionSets.Admin.sessionDuration", "ISO-8601"),
+                        2, "permissionSets.Admin.sessionDuration",
+                        "expected an ISO-8601 duration such as PT1H or PT8H, found '1 hour'"),
                 Arguments.of("unknown setting", "permissionSets:\n  Admin: { sessionDuration: PT1H, policy: x }\n",
                         2, "permissionSets.Admin", "unknown key 'policy'"),
                 Arguments.of("settings not a mapping", "permissionSets:\n  Admin: PT1H\n",
-                        2, "permissionSets.Admin", "must be a mapping"));
+                        2, "permissionSets.Admin", "expected a mapping such as { sessionDuration: PT1H }, found 'PT1H'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -203,7 +205,7 @@ class AssignmentRulesParserTest {
                           ReadOnlyAccess: { sessionDuration: PT24H }
                         """));
         assertEquals(List.of(5, 7, 11), invalid.errors().stream().map(RulesError::line).toList(), invalid.errors()::toString);
-        assertEquals("line 5: assignments[0].accounts[0]: must be a 12-digit account id, got '1'",
+        assertEquals("line 5: assignments[0].accounts[0]: expected a 12-digit account id, found '1'",
                 invalid.errors().get(0).toString());
     }
 }
