@@ -16,16 +16,7 @@ final class JsonFields {
     private JsonFields() {}
 
     static JsonNode get(ObjectNode object, String name) {
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return io.scimbridge.scim.JsonFields.field(object, name);
     }
 
     /** Sets {@code canonicalName}, dropping members spelled differently. */

@@ -1,5 +1,7 @@
 package io.scimbridge.scim.patch;
 
+import static io.scimbridge.scim.JsonFields.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +13,6 @@ import io.scimbridge.scim.schema.ScimSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a PATCH request body (RFC 7644 §3.5.2) into {@link PatchOperation}s, accepting what Azure
@@ -143,20 +144,6 @@ public final class PatchRequestParser {
         for (Schema s : ScimSchemas.all()) {
             if (s.id().equalsIgnoreCase(path)) {
                 return s.id();
-            }
-        }
-        return null;
-    }
-
-    /** A member by name in any letter case; the exact spelling wins if both occur. */
-    private static JsonNode field(JsonNode object, String name) {
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
             }
         }
         return null;
