@@ -342,17 +342,24 @@ class ResourceStore {
     /** A resolved member reference: the surrogate key and what a group's members list shows. */
     public record MemberRef(long pk, String id, String display, String type) {}
 
+    /**
+     * Member ids to rows, by the unique id index alone; the caller keeps its own source's. With
+     * "source = ? and id in (...)" SQLite's planner (a store has no statistics) walked the source's
+     * whole list index instead: 50 ms per 100-member PATCH at 100,000 users, under the one writer.
+     */
+    static final String RESOLVE = "select pk, id, name_value, resource_type, source from scim_resource where id in (:ids)";
+
     /** Resolves ids of this source's resources (any type), in chunks; unknown ids are absent. */
     public Map<String, MemberRef> resolve(String source, java.util.Collection<String> ids) {
         Map<String, MemberRef> out = new java.util.HashMap<>();
         List<String> all = List.copyOf(ids);
         for (int i = 0; i < all.size(); i += 1000) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + 1000));
-            session().createSelectionQuery("select r.pk, r.id, r.nameValue, r.resourceType from ResourceEntity r"
-                            + " where r.source = :source and r.id in :ids", Object[].class)
-                    .setParameter("source", source).setParameterList("ids", chunk).getResultList()
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(RESOLVE).setParameter("ids", chunk).getResultList();
+            rows.stream().filter(row -> source.equals(row[4]))
                     .forEach(row -> out.put((String) row[1],
-                            new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3])));
+                            new MemberRef(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3])));
         }
         return out;
     }

@@ -153,6 +153,8 @@ final class FrontDoorScenario implements AutoCloseable {
         long start = System.nanoTime();
         FrontDoorLoad.Pushed pushed = FrontDoorLoad.initialSync(idp, userCount, groupCount, membersPerGroup, connections, expect);
         groupIds.addAll(pushed.groupIds());
+        // printed at once: at 100,000 users convergence takes a while longer
+        System.out.printf(java.util.Locale.ROOT, "[bench] sync IdP side: %d writes in %.1f s%n", pushed.writes(), pushed.seconds());
         Diff diff = awaitConverged(convergeWithin);
         double converged = (System.nanoTime() - start) / 1e9;
         return new Sync(userCount, groupCount, pushed.memberships(), pushed.writes(), pushed.seconds(), converged,
