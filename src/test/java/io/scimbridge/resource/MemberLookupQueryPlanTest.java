@@ -3,17 +3,12 @@ package io.scimbridge.resource;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scimbridge.store.sqlite.SqliteStoreDriver;
+import io.scimbridge.testing.SqlitePlans;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * A member PATCH of 100 members looks them up by id; at 100,000 users, a lookup that also said
@@ -28,27 +23,10 @@ class MemberLookupQueryPlanTest {
 
     @Test
     void membersAreLookedUpByTheUniqueIdIndex() throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("store/bridge.db");
-        try (Connection c = new SqliteStoreDriver().connect(url, new Properties())) {
-            SQLiteDataSource flywayDs = new SQLiteDataSource();
-            flywayDs.setUrl(url);
-            Flyway.configure().dataSource(flywayDs).locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
-                    .load().migrate();
-            try (Statement s = c.createStatement()) {
-                String plan = plan(s, "explain query plan " + ResourceStore.RESOLVE.replace(":ids", "'a', 'b', 'c'"));
-                assertTrue(plan.contains("(id=?)"), "members are found by their id:\n" + plan);
-                assertFalse(plan.contains("ix_resource_list"), "not by walking a source's resources:\n" + plan);
-            }
+        try (Connection c = SqlitePlans.migratedStore(dir); Statement s = c.createStatement()) {
+            String plan = SqlitePlans.plan(s, ResourceStore.RESOLVE.replace(":ids", "'a', 'b', 'c'"));
+            assertTrue(plan.contains("(id=?)"), "members are found by their id:\n" + plan);
+            assertFalse(plan.contains("ix_resource_list"), "not by walking a source's resources:\n" + plan);
         }
-    }
-
-    private static String plan(Statement s, String sql) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                plan.append(rs.getString("detail")).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }

@@ -3,19 +3,14 @@ package io.scimbridge.identitycenter.outbox;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scimbridge.store.sqlite.SqliteStoreDriver;
+import io.scimbridge.testing.SqlitePlans;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * An initial sync leaves 100,000 dirty marks; a claim must read about as many of them as it
@@ -32,11 +27,7 @@ class ClaimQueryPlanTest {
 
     @Test
     void aClaimAmongThousandsOfDueMarksReadsTheIndexInClaimOrder() throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("store/bridge.db");
-        try (Connection c = new SqliteStoreDriver().connect(url, new Properties())) {
-            SQLiteDataSource flywayDs = new SQLiteDataSource();
-            flywayDs.setUrl(url);
-            Flyway.configure().dataSource(flywayDs).locations("classpath:db/migration/common", "classpath:db/migration/sqlite").load().migrate();
+        try (Connection c = SqlitePlans.migratedStore(dir)) {
             long now = System.currentTimeMillis();
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into ic_outbox (resource_id, resource_type, source,"
@@ -54,21 +45,11 @@ class ClaimQueryPlanTest {
             c.commit();
             try (Statement s = c.createStatement()) {
                 s.execute("analyze");
-                String plan = plan(s, "explain query plan " + OutboxQueue.CLAIM_CANDIDATES.replace(":now", String.valueOf(now))
+                String plan = SqlitePlans.plan(s, OutboxQueue.CLAIM_CANDIDATES.replace(":now", String.valueOf(now))
                         + " limit 16");
                 assertTrue(plan.contains("USING INDEX ix_ic_outbox_due"), "the claim reads ix_ic_outbox_due:\n" + plan);
                 assertFalse(plan.contains("TEMP B-TREE"), "the order comes from the index, not a sort:\n" + plan);
             }
         }
-    }
-
-    private static String plan(Statement s, String sql) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                plan.append(rs.getString("detail")).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }
