@@ -201,7 +201,10 @@ class GuardScenarioTest extends SafetyRailsScenario {
             queue.postpone(claim, DeprovisionGuard.PARK, "held");
         }
         assertEquals(heldBefore, guard.status().removals().stream().map(HeldRemoval::key).toList());
-        assertEquals(0, identityCenter.operationCount("PutUser"));
+        // what Identity Center holds, not a count of its PUTs: the first reconciliation (a minute
+        // after the start) may land in this test and repair drift with a PUT of an active user
+        assertTrue(identityCenter.users().stream().allMatch(u -> u.attributes().path("active").asBoolean(true)),
+                "no held deactivation reached Identity Center");
     }
 
     @Test
