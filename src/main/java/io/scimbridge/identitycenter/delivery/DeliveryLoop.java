@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The store has one writer, which the IdP's requests wait for, so delivery is
  * {@link Background} work (the IdP's writes go first, for a bounded time) and the loop writes
- * little: the marks of delivered resources are cleared in the transaction that claims the next ones, and while
- * deliveries run it claims only once half the workers are free, a few marks per transaction rather
- * than one. A delivered resource stays in flight (its lease renewed) until its mark is cleared.
+ * little: the marks of delivered resources are cleared in the transaction that claims the next
+ * ones, and while deliveries run it claims only once half the workers are free, a few marks per
+ * transaction rather than one. A delivered resource stays in flight (its lease renewed) until its
+ * mark is cleared.
  */
 @ApplicationScoped
 public class DeliveryLoop {
