@@ -36,14 +36,14 @@ public final class LiveSigningKeys implements Supplier<SigningKeyRing> {
         this.files = List.of(dir.resolve(SigningKeyStore.PRIVATE_KEY_FILE), dir.resolve(SigningKeyStore.PUBLIC_KEY_FILE),
                 dir.resolve(SigningKeyStore.PREVIOUS_PUBLIC_KEY_FILE));
         SigningKeyRing ring = SigningKeyStore.loadRing(dataDir);
-        this.current = new Snapshot(stamp(), ring);
+        this.current = new Snapshot(stamp(List.of()), ring);
     }
 
     /** The keys as the files are now (one stat per file when nothing changed). */
     @Override
     public SigningKeyRing get() {
-        List<FileStamp> stamp = stamp();
         Snapshot snapshot = current;
+        List<FileStamp> stamp = stamp(snapshot.stamp());
         return stamp.equals(snapshot.stamp()) ? snapshot.ring() : reload(stamp);
     }
 
@@ -75,13 +75,18 @@ public final class LiveSigningKeys implements Supplier<SigningKeyRing> {
         return ring;
     }
 
-    private List<FileStamp> stamp() {
-        return files.stream().map(LiveSigningKeys::stamp).toList();
+    /** The files' stamps now; {@code last} holds their stamps the last time (or nothing). */
+    private List<FileStamp> stamp(List<FileStamp> last) {
+        List<FileStamp> now = new java.util.ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            now.add(stamp(files.get(i), i < last.size() ? last.get(i) : FileStamp.ABSENT));
+        }
+        return now;
     }
 
-    private static FileStamp stamp(Path file) {
+    private static FileStamp stamp(Path file, FileStamp last) {
         try {
-            return FileStamp.of(file);
+            return FileStamp.of(file, last);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check the signing key file " + file, e);
         }

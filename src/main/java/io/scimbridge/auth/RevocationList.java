@@ -42,7 +42,7 @@ public final class RevocationList {
 
     private FileStamp stamp() {
         try {
-            return FileStamp.of(file);
+            return FileStamp.of(file, current.stamp());
         } catch (IOException e) {
             // fail closed: if we cannot tell whether a token was revoked, we do not accept it
             throw new UncheckedIOException("Cannot check the revocation list " + file, e);

@@ -35,6 +35,8 @@ final class FrontDoorRuns {
                 "%.2f / %.2f / %.2f", store.getOrDefault("bridge_store_write_transactions_total", 0.0) / writes,
                 store.getOrDefault("bridge_store_durable_commits_total", 0.0) / writes,
                 store.getOrDefault("bridge_store_fsyncs_total", 0.0) / writes));
+        report.put("sync: store writer held per IdP write, ms (delivery's share included)", BenchReport.round(
+                store.getOrDefault("bridge_store_writer_held_seconds_total", 0.0) * 1000 / writes));
         for (String op : new String[] {AzureAdIdp.LOOKUP, AzureAdIdp.CREATE_USER, AzureAdIdp.GROUP_LOOKUP,
                 AzureAdIdp.CREATE_GROUP, AzureAdIdp.MEMBER_PATCH}) {
             Latencies.Summary l = sync.latencies().summary(op);

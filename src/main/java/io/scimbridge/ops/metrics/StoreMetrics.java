@@ -30,5 +30,8 @@ public class StoreMetrics {
                 .description("Commits that wrote to the embedded store and waited to be on disk").register(registry);
         FunctionCounter.builder("bridge.store.fsyncs", writer, w -> w.counts().fsyncs())
                 .description("fsyncs of the embedded store's WAL (one covers every commit made before it)").register(registry);
+        FunctionCounter.builder("bridge.store.writer.held", writer, w -> w.counts().writerHeldNanos() / 1e9)
+                .baseUnit("seconds")
+                .description("Time the embedded store's one writer was held (per second: how busy it is)").register(registry);
     }
 }

@@ -41,6 +41,7 @@ public class SingleWriter implements AgroalPoolInterceptor {
         /** A write transaction committed on this connection since it was taken (SQLite's commit hook). */
         volatile boolean committed;
         boolean holdsLock;
+        long lockedAt;
 
         Use(DurableCommits durable) {
             this.durable = durable;
@@ -71,17 +72,19 @@ public class SingleWriter implements AgroalPoolInterceptor {
     private final Map<Path, DurableCommits> durableByFile = new ConcurrentHashMap<>();
     private final LongAdder writeTransactions = new LongAdder();
     private final LongAdder durableCommits = new LongAdder();
+    private final LongAdder writerHeldNanos = new LongAdder();
 
     /**
      * What the store's writes cost since the start: transactions that took the writer, those of
      * them (and other connections' commits) that wrote and waited to be durable, and the fsyncs
-     * that made them so. Zero on PostgreSQL.
+     * that made them so, and how long the writer was held in all (its rate is how busy the one
+     * writer is: near one second a second, writes queue for it). Zero on PostgreSQL.
      */
-    public record Counts(long writeTransactions, long durableCommits, long fsyncs) {}
+    public record Counts(long writeTransactions, long durableCommits, long fsyncs, long writerHeldNanos) {}
 
     public Counts counts() {
         return new Counts(writeTransactions.sum(), durableCommits.sum(),
-                durableByFile.values().stream().mapToLong(DurableCommits::fsyncs).sum());
+                durableByFile.values().stream().mapToLong(DurableCommits::fsyncs).sum(), writerHeldNanos.sum());
     }
 
     public SingleWriter(TransactionManager transactions, StoreConfig config) {
@@ -104,6 +107,7 @@ public class SingleWriter implements AgroalPoolInterceptor {
         use.committed = false;
         if (inTransaction() && !ReadOnly.active()) {
             use.holdsLock = takeLock();
+            use.lockedAt = System.nanoTime();
             writeTransactions.increment();
         }
     }
@@ -138,6 +142,7 @@ public class SingleWriter implements AgroalPoolInterceptor {
         }
         if (use.holdsLock) {
             use.holdsLock = false;
+            writerHeldNanos.add(System.nanoTime() - use.lockedAt);
             lock.release();
         }
         if (use.committed) {

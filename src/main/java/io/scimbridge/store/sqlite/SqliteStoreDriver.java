@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteConnection;
 
 /**
  * xerial's SQLite driver, opening the store the way the bridge relies on.
@@ -72,7 +73,8 @@ public final class SqliteStoreDriver extends JDBC {
         if (info != null) {
             withPragmas.putAll(info);
         }
-        return super.connect(url, withPragmas);
+        Connection connection = super.connect(url, withPragmas);
+        return connection instanceof SQLiteConnection sqlite ? ReusedStatements.wrap(sqlite) : connection;
     }
 
     /**

@@ -68,6 +68,39 @@ class DurableCommitsTest {
         assertEquals(1, durable.fsyncs());
     }
 
+    @Test
+    void commitsWaitingBehindAFailedFsyncAreMadeDurableByTheNextOne() throws Exception {
+        CountDownLatch firstFsyncMayFail = new CountDownLatch(1);
+        AtomicInteger fsyncsStarted = new AtomicInteger();
+        DurableCommits durable = new DurableCommits(() -> {
+            if (fsyncsStarted.incrementAndGet() == 1) {
+                await(firstFsyncMayFail);
+                throw new IllegalStateException("disk gone");
+            }
+        });
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            Future<?> first = writers.submit(durable::await);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+            List<Future<?>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(writers.submit(durable::await));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 4);
+
+            firstFsyncMayFail.countDown();
+            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof IllegalStateException, "the commit whose fsync failed is not answered 2xx");
+            for (Future<?> f : waiting) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(1, durable.fsyncs(), "one fsync after the failure covered the three that waited");
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
