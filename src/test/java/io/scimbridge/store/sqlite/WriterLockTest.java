@@ -99,6 +99,54 @@ class WriterLockTest {
         assertEquals(List.of("delivery", "idp"), handOverOrder(lock));
     }
 
+    @Test
+    void aRunningIdpWriteOvertakesTheOneInLineWhileItWakesUpButDeliveryDoesNot() throws Exception {
+        WriterLock lock = new WriterLock(LONG, LONG);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(lock.acquire(LONG, false));
+            Future<Boolean> inLine = threads.submit(() -> {
+                boolean took = lock.acquire(LONG, false);
+                lock.release();
+                return took;
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            // holding the lock's monitor keeps the woken writer from taking the store in between
+            synchronized (lock) {
+                lock.release();
+                assertFalse(lock.acquire(Duration.ZERO, true), "delivery never overtakes");
+                assertTrue(lock.acquire(Duration.ZERO, false), "the IdP's running write goes first");
+            }
+            assertEquals(1, lock.waiting(), "the overtaken writer keeps its place");
+            lock.release();
+            assertTrue(inLine.get(10, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void onceItsWindowHasPassedTheOneInLineIsNotOvertaken() throws Exception {
+        WriterLock lock = new WriterLock(LONG, Duration.ZERO);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(lock.acquire(LONG, false));
+            Future<Boolean> inLine = threads.submit(() -> {
+                boolean took = lock.acquire(LONG, false);
+                lock.release();
+                return took;
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            synchronized (lock) {
+                lock.release();
+                assertFalse(lock.acquire(Duration.ZERO, false), "the store is the waiting writer's");
+            }
+            assertTrue(inLine.get(10, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     /** Delivery asks for the held store, then the IdP does: who gets it first on release. */
     private static List<String> handOverOrder(WriterLock lock) throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
