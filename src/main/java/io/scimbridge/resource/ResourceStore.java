@@ -51,17 +51,21 @@ class ResourceStore {
         this.guards = guards;
     }
 
+    /**
+     * A list, not a stream: a stream scrolls (a cursor Hibernate keeps open until the session ends),
+     * which costs more than the one row it finds.
+     */
     public Optional<ResourceEntity> find(ResourceType type, String source, String id) {
         return em.createQuery("from ResourceEntity r where r.id = :id and r.source = :source and r.resourceType = :type",
                         ResourceEntity.class)
                 .setParameter("id", id).setParameter("source", source).setParameter("type", type.wireName())
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /** Any source's resource by id: for delivery, which works for every source. */
     public Optional<ResourceEntity> findById(ResourceType type, String id) {
         return em.createQuery("from ResourceEntity r where r.id = :id and r.resourceType = :type", ResourceEntity.class)
-                .setParameter("id", id).setParameter("type", type.wireName()).getResultStream().findFirst();
+                .setParameter("id", id).setParameter("type", type.wireName()).getResultList().stream().findFirst();
     }
 
     /** Every resource of one type, all sources, in creation order (previews, reconciliation). */

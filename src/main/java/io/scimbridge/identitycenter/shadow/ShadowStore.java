@@ -109,7 +109,7 @@ public class ShadowStore {
     public boolean setForwarded(String resourceId, boolean forwarded) {
         // read first: it rarely changes, and a write that changes nothing still costs the writer and an fsync
         Object current = ReadOnly.call(() -> em.createNativeQuery("select forwarded from ic_shadow where resource_id = :id")
-                .setParameter("id", resourceId).getResultStream().findFirst().orElse(null));
+                .setParameter("id", resourceId).getResultList().stream().findFirst().orElse(null));
         // a boolean on PostgreSQL, 0 or 1 on SQLite
         if (current == null || (current instanceof Boolean b ? b : ((Number) current).intValue() != 0) == forwarded) {
             return false;

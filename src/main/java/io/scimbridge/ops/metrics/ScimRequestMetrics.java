@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,6 +20,10 @@ public class ScimRequestMetrics {
     private static final String START = ScimRequestMetrics.class.getName() + ".start";
 
     private final MeterRegistry registry;
+    /** Registered once per label set (at most a few hundred): a lookup by builder on every request costs more. */
+    private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Labels(String resource, String operation, String outcome) {}
 
     ScimRequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,12 +44,16 @@ public class ScimRequestMetrics {
         String[] parts = path.substring("/scim/v2".length()).split("/");
         String resource = parts.length > 1 ? resourceLabel(parts[1]) : "none";
         String operation = operation(request.getMethod(), parts);
-        Timer.builder("scim.requests")
-                .description("SCIM requests by resource, operation and outcome")
-                .tag("resource", resource).tag("operation", operation).tag("outcome", outcome(response.getStatus()))
-                .publishPercentileHistogram(false)
-                .register(registry)
+        timers.computeIfAbsent(new Labels(resource, operation, outcome(response.getStatus())), this::timer)
                 .record(System.nanoTime() - begin, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Labels labels) {
+        return Timer.builder("scim.requests")
+                .description("SCIM requests by resource, operation and outcome")
+                .tag("resource", labels.resource()).tag("operation", labels.operation()).tag("outcome", labels.outcome())
+                .publishPercentileHistogram(false)
+                .register(registry);
     }
 
     private static String resourceLabel(String segment) {
