@@ -31,7 +31,7 @@ import org.sqlite.SQLiteConnection;
  *       incremental auto-vacuum on a new file (freed pages can be given back, see {@link SqliteHousekeeping}),
  *       case-sensitive LIKE (filters lower-case what compares case-insensitively themselves), and a
  *       busy timeout that is only a backstop behind {@link SingleWriter}, a WAL that is cut back
- *       to 64 MiB after a checkpoint (it would otherwise keep the size of its largest burst), and
+ *       to 16 MiB after a checkpoint (it would otherwise keep the size of its largest burst), and
  *       checkpoints left to {@link WalCheckpointer} (a commit checkpoints only past its backstop).</li>
  * </ul>
  */
@@ -43,7 +43,7 @@ public final class SqliteStoreDriver extends JDBC {
             "foreign_keys", "true",
             "case_sensitive_like", "true",
             "busy_timeout", "5000",
-            "journal_size_limit", String.valueOf(64L << 20),
+            "journal_size_limit", String.valueOf(16L << 20),
             "wal_autocheckpoint", String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
 
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
