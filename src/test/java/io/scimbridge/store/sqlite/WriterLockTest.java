@@ -104,13 +104,7 @@ class WriterLockTest {
         WriterLock lock = new WriterLock(LONG, LONG);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
-            assertTrue(lock.acquire(LONG, false));
-            Future<Boolean> inLine = threads.submit(() -> {
-                boolean took = lock.acquire(LONG, false);
-                lock.release();
-                return took;
-            });
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            Future<Boolean> inLine = heldWithOneWriterInLine(lock, threads);
             // holding the lock's monitor keeps the woken writer from taking the store in between
             synchronized (lock) {
                 lock.release();
@@ -130,13 +124,7 @@ class WriterLockTest {
         WriterLock lock = new WriterLock(LONG, Duration.ZERO);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
-            assertTrue(lock.acquire(LONG, false));
-            Future<Boolean> inLine = threads.submit(() -> {
-                boolean took = lock.acquire(LONG, false);
-                lock.release();
-                return took;
-            });
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+            Future<Boolean> inLine = heldWithOneWriterInLine(lock, threads);
             synchronized (lock) {
                 lock.release();
                 assertFalse(lock.acquire(Duration.ZERO, false), "the store is the waiting writer's");
@@ -145,6 +133,18 @@ class WriterLockTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Takes the store, then lets an IdP writer line up for it; the writer's outcome once it had its turn. */
+    private static Future<Boolean> heldWithOneWriterInLine(WriterLock lock, ExecutorService threads) throws InterruptedException {
+        assertTrue(lock.acquire(LONG, false));
+        Future<Boolean> inLine = threads.submit(() -> {
+            boolean took = lock.acquire(LONG, false);
+            lock.release();
+            return took;
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lock.waiting() == 1);
+        return inLine;
     }
 
     /** Delivery asks for the held store, then the IdP does: who gets it first on release. */
