@@ -131,6 +131,16 @@ class ReusedStatementsTest {
         assertTrue(first.pointer.isClosed());
     }
 
+    @Test
+    void aLongListOfIdsIsCompiledEachTimeNotKept() throws SQLException {
+        String ids = "?" + ", ?".repeat(ReusedStatements.MAX_SQL_LENGTH / 3);
+        CoreStatement first;
+        try (PreparedStatement ps = request.prepareStatement("select count(*) from note where topic in (" + ids + ")")) {
+            first = ps.unwrap(CoreStatement.class);
+        }
+        assertTrue(first.pointer.isClosed(), "finalised: its compiled form is as large as its list");
+    }
+
     private static int count(PreparedStatement ps, String topic) throws SQLException {
         ps.setString(1, topic);
         try (ResultSet rs = ps.executeQuery()) {
