@@ -7,6 +7,7 @@ import io.scimbridge.resource.ResourceChanged;
 import io.scimbridge.resource.SourceResource;
 import io.scimbridge.resource.SourceResources;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.store.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -48,7 +49,7 @@ public class DepartedPeople {
     }
 
     List<Person> all() {
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        return ReadOnly.call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select resource_id, user_name, email from departed_person"
                     + " order by departed_at desc").getResultList();

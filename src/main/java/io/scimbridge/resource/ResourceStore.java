@@ -68,10 +68,19 @@ class ResourceStore {
                 .setParameter("id", id).setParameter("type", type.wireName()).getResultList().stream().findFirst();
     }
 
-    /** Every resource of one type, all sources, in creation order (previews, reconciliation). */
-    public List<ResourceEntity> all(ResourceType type) {
-        return em.createQuery("from ResourceEntity r where r.resourceType = :type order by r.pk", ResourceEntity.class)
-                .setParameter("type", type.wireName()).getResultList();
+    /**
+     * Up to {@code size} resources of one type, all sources, created after {@code afterPk}, in
+     * creation order: read as values, not entities, so that a walk over every user leaves nothing
+     * in the persistence context.
+     */
+    List<SourceResource> page(ResourceType type, long afterPk, int size) {
+        return em.createQuery("select r.pk, r.id, r.nameValue, r.active, r.document from ResourceEntity r"
+                        + " where r.resourceType = :type and r.pk > :after order by r.pk", Object[].class)
+                .setParameter("type", type.wireName()).setParameter("after", afterPk).setMaxResults(size)
+                .getResultList().stream()
+                .map(row -> new SourceResource((Long) row[0], (String) row[1], type, (String) row[2],
+                        !Boolean.FALSE.equals(row[3]), parse((String) row[1], (String) row[4])))
+                .toList();
     }
 
     /** Ids of the users whose enterprise manager is this user (to re-deliver once it exists downstream). */
@@ -159,10 +168,14 @@ class ResourceStore {
     }
 
     public ObjectNode document(ResourceEntity e) {
+        return parse(e.id, e.document);
+    }
+
+    private ObjectNode parse(String id, String document) {
         try {
-            return (ObjectNode) json.readTree(e.document);
+            return (ObjectNode) json.readTree(document);
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("Stored document of " + e.id + " is not JSON", ex);
+            throw new IllegalStateException("Stored document of " + id + " is not JSON", ex);
         }
     }
 

@@ -2,10 +2,12 @@ package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.store.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What other features read of the source state: records, never the entities. Every method runs
@@ -14,6 +16,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SourceResources {
+
+    static final int PAGE = 500;
 
     private final ResourceStore store;
     private final EntityManager em;
@@ -36,9 +40,25 @@ public class SourceResources {
         return Optional.ofNullable(em.find(ResourceEntity.class, change.pk())).map(this::of);
     }
 
-    /** Every resource of one type, all sources, in creation order (previews, the people directory). */
-    public List<SourceResource> all(ResourceType type) {
-        return store.all(type).stream().map(this::of).toList();
+    /**
+     * Every resource of one type, all sources, in creation order (previews, the people directory),
+     * {@value #PAGE} at a time, each page read in a read-only transaction of its own (or in the
+     * caller's), the action run on each page between them. Never all at once: 100,000 users parsed are more
+     * than the whole heap the bridge runs with (README "Performance", memory).
+     */
+    public void forEachPage(ResourceType type, Consumer<List<SourceResource>> action) {
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<SourceResource> page = ReadOnly.call(() -> store.page(type, from, PAGE));
+            if (!page.isEmpty()) {
+                action.accept(page);
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.getLast().pk();
+        }
     }
 
     /** Which resource, from which source, without its document: for marking it dirty. */

@@ -1,7 +1,6 @@
 package io.scimbridge.identitycenter.preview;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.identitycenter.IdentityCenterDialect;
 import io.scimbridge.identitycenter.shadow.ShadowStore;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
@@ -11,9 +10,9 @@ import io.scimbridge.rules.ForwardingDecisions;
 import io.scimbridge.rules.Rules;
 import io.scimbridge.rules.RulesDecision;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.store.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,43 +50,51 @@ public class DeliveryPreview {
         this.dialect = dialect;
     }
 
+    /**
+     * A read: it runs beside the store's writer, a page of resources at a time with their shadows,
+     * each page in a read-only transaction ({@link SourceResources#forEachPage}), so that 100,000
+     * users never sit in the heap at once (nor hold the writer while they are read).
+     */
     public Preview preview(Rules rules) {
-        return QuarkusTransaction.requiringNew().call(() -> compute(rules));
-    }
-
-    private Preview compute(Rules rules) {
         List<Change> changes = new ArrayList<>();
         Set<String> forwardedUsers = new HashSet<>();
-        Map<String, Shadow> shadowById = new HashMap<>();
-        shadows.all(ResourceType.USER).forEach(s -> shadowById.put(s.resourceId(), s));
-        shadows.all(ResourceType.GROUP).forEach(s -> shadowById.put(s.resourceId(), s));
-        for (SourceResource user : resources.all(ResourceType.USER)) {
-            RulesDecision decision = decisions.decide(rules, user);
-            if (decision.forwarded()) {
-                forwardedUsers.add(user.id());
+        resources.forEachPage(ResourceType.USER, users -> ReadOnly.run(() -> {
+            Map<String, Shadow> shadowById = shadows.find(users.stream().map(SourceResource::id).toList());
+            for (SourceResource user : users) {
+                RulesDecision decision = decisions.decide(rules, user);
+                if (decision.forwarded()) {
+                    forwardedUsers.add(user.id());
+                }
+                ObjectNode desired = dialect.user(decision.document(), shadows::icIdOf);
+                change(decision, desired, Optional.ofNullable(shadowById.get(user.id())), user).ifPresent(changes::add);
             }
-            ObjectNode desired = dialect.user(decision.document(), shadows::icIdOf);
-            change(decision, desired, Optional.ofNullable(shadowById.get(user.id())), user).ifPresent(changes::add);
-        }
+        }));
         List<MembershipChange> memberships = new ArrayList<>();
-        int groupsForwarded = 0;
-        for (SourceResource group : resources.all(ResourceType.GROUP)) {
-            RulesDecision decision = decisions.decide(rules, group);
-            Optional<Shadow> shadow = Optional.ofNullable(shadowById.get(group.id()));
-            change(decision, dialect.group(decision.document()), shadow, group).ifPresent(changes::add);
-            if (decision.forwarded()) {
-                groupsForwarded++;
-                Set<String> wanted = new HashSet<>(resources.memberIds(group.pk()));
-                wanted.retainAll(forwardedUsers);
-                Set<String> current = shadow.isPresent() ? shadows.members(group.id()) : Set.of();
-                int add = (int) wanted.stream().filter(m -> !current.contains(m)).count();
-                int remove = (int) current.stream().filter(m -> !wanted.contains(m)).count();
-                if (add + remove > 0) {
-                    memberships.add(new MembershipChange(group.id(), decision.document().path("displayName").asText(), add, remove));
+        int[] groupsForwarded = {0};
+        resources.forEachPage(ResourceType.GROUP, groups -> ReadOnly.run(() -> {
+            Map<String, Shadow> shadowById = shadows.find(groups.stream().map(SourceResource::id).toList());
+            for (SourceResource group : groups) {
+                RulesDecision decision = decisions.decide(rules, group);
+                Optional<Shadow> shadow = Optional.ofNullable(shadowById.get(group.id()));
+                change(decision, dialect.group(decision.document()), shadow, group).ifPresent(changes::add);
+                if (decision.forwarded()) {
+                    groupsForwarded[0]++;
+                    membershipChange(group, decision, shadow, forwardedUsers).ifPresent(memberships::add);
                 }
             }
-        }
-        return new Preview(changes, memberships, forwardedUsers.size(), groupsForwarded, render(changes, memberships));
+        }));
+        return new Preview(changes, memberships, forwardedUsers.size(), groupsForwarded[0], render(changes, memberships));
+    }
+
+    private Optional<MembershipChange> membershipChange(SourceResource group, RulesDecision decision,
+                                                        Optional<Shadow> shadow, Set<String> forwardedUsers) {
+        Set<String> wanted = new HashSet<>(resources.memberIds(group.pk()));
+        wanted.retainAll(forwardedUsers);
+        Set<String> current = shadow.isPresent() ? shadows.members(group.id()) : Set.of();
+        int add = (int) wanted.stream().filter(m -> !current.contains(m)).count();
+        int remove = (int) current.stream().filter(m -> !wanted.contains(m)).count();
+        return add + remove == 0 ? Optional.empty()
+                : Optional.of(new MembershipChange(group.id(), decision.document().path("displayName").asText(), add, remove));
     }
 
     private static Optional<Change> change(RulesDecision decision, ObjectNode desired, Optional<Shadow> shadow,

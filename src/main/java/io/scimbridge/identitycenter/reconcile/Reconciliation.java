@@ -15,10 +15,13 @@ import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
 import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -121,80 +124,100 @@ public class Reconciliation {
         return Optional.empty();
     }
 
+    /** What one run checked and repaired, counted as it goes. */
+    private static final class Tally {
+        int users;
+        int groups;
+        int usersRecreated;
+        int usersRepaired;
+        int groupsRecreated;
+        int groupsRepaired;
+        int membershipsRepaired;
+    }
+
+    /**
+     * Walks the shadows a page at a time ({@link ShadowStore#forEach}): 100,000 users' shadows at
+     * once would not fit in the heap. Only Identity Center's snapshot and the users' ids are held
+     * whole (about 60 MiB for 100,000 users).
+     */
     private Report repair(Instant start, IdentityStoreSnapshot snapshot) {
-        listUnmanaged(snapshot);
-        int usersRecreated = 0;
-        int usersRepaired = 0;
-        int groupsRecreated = 0;
-        int groupsRepaired = 0;
-        int membershipsRepaired = 0;
-        var users = shadows.all(ResourceType.USER);
-        for (Shadow shadow : users) {
-            IdentityStoreSnapshot.IcUser actual = snapshot.users().get(shadow.icId());
-            if (actual == null) {
-                shadows.delete(shadow.resourceId());
-                mark(shadow);
-                usersRecreated++;
-            } else if (!sameUser(shadow.state(), actual)) {
-                shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
-                mark(shadow);
-                usersRepaired++;
-            }
-        }
-        var groups = shadows.all(ResourceType.GROUP);
-        for (Shadow shadow : groups) {
-            IdentityStoreSnapshot.IcGroup actual = snapshot.groups().get(shadow.icId());
-            if (actual == null) {
-                shadows.delete(shadow.resourceId());
-                mark(shadow);
-                groupsRecreated++;
-                continue;
-            }
-            boolean dirty = false;
-            if (!Objects.equals(shadow.state().path("displayName").asText(null), actual.displayName())) {
-                shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
-                groupsRepaired++;
-                dirty = true;
-            }
-            Set<String> actualMembers = new HashSet<>();
-            for (String icMember : actual.memberIds()) {
-                shadows.resourceIdOf(ResourceType.USER, icMember).ifPresent(actualMembers::add);
-            }
-            Set<String> known = shadows.members(shadow.resourceId());
-            if (!known.equals(actualMembers)) {
-                membershipsRepaired += symmetricDifference(known, actualMembers);
-                shadows.replaceMembers(shadow.resourceId(), actualMembers);
-                dirty = true;
-            }
-            if (dirty) {
-                mark(shadow);
-            }
-        }
-        count("user_recreated", usersRecreated);
-        count("user_repaired", usersRepaired);
-        count("group_recreated", groupsRecreated);
-        count("group_repaired", groupsRepaired);
-        count("membership_repaired", membershipsRepaired);
-        int drift = usersRecreated + usersRepaired + groupsRecreated + groupsRepaired + membershipsRepaired;
-        LOG.infof("Reconciliation: %d users and %d groups checked, %d drifts repaired", users.size(), groups.size(), drift);
+        Map<String, String> userByIcId = new HashMap<>();
+        shadows.icIds(ResourceType.USER).forEach((resourceId, icId) -> userByIcId.put(icId, resourceId));
+        listUnmanaged(snapshot, userByIcId.keySet(), shadows.icIds(ResourceType.GROUP).values());
+        Tally tally = new Tally();
+        shadows.forEach(ResourceType.USER, shadow -> repairUser(shadow, snapshot, tally));
+        shadows.forEach(ResourceType.GROUP, shadow -> repairGroup(shadow, snapshot, userByIcId, tally));
+        count("user_recreated", tally.usersRecreated);
+        count("user_repaired", tally.usersRepaired);
+        count("group_recreated", tally.groupsRecreated);
+        count("group_repaired", tally.groupsRepaired);
+        count("membership_repaired", tally.membershipsRepaired);
+        int drift = tally.usersRecreated + tally.usersRepaired + tally.groupsRecreated + tally.groupsRepaired
+                + tally.membershipsRepaired;
+        LOG.infof("Reconciliation: %d users and %d groups checked, %d drifts repaired", tally.users, tally.groups, drift);
         return new Report(start, Instant.now(), "completed", drift + " drift(s) found and marked for repair",
-                users.size(), groups.size(), usersRecreated, usersRepaired, groupsRecreated, groupsRepaired,
-                membershipsRepaired);
+                tally.users, tally.groups, tally.usersRecreated, tally.usersRepaired, tally.groupsRecreated,
+                tally.groupsRepaired, tally.membershipsRepaired);
+    }
+
+    private void repairUser(Shadow shadow, IdentityStoreSnapshot snapshot, Tally tally) {
+        tally.users++;
+        IdentityStoreSnapshot.IcUser actual = snapshot.users().get(shadow.icId());
+        if (actual == null) {
+            shadows.delete(shadow.resourceId());
+            mark(shadow);
+            tally.usersRecreated++;
+        } else if (!sameUser(shadow.state(), actual)) {
+            shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+            mark(shadow);
+            tally.usersRepaired++;
+        }
+    }
+
+    private void repairGroup(Shadow shadow, IdentityStoreSnapshot snapshot, Map<String, String> userByIcId, Tally tally) {
+        tally.groups++;
+        IdentityStoreSnapshot.IcGroup actual = snapshot.groups().get(shadow.icId());
+        if (actual == null) {
+            shadows.delete(shadow.resourceId());
+            mark(shadow);
+            tally.groupsRecreated++;
+            return;
+        }
+        boolean dirty = false;
+        if (!Objects.equals(shadow.state().path("displayName").asText(null), actual.displayName())) {
+            shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+            tally.groupsRepaired++;
+            dirty = true;
+        }
+        Set<String> actualMembers = new HashSet<>();
+        for (String icMember : actual.memberIds()) {
+            String member = userByIcId.get(icMember);
+            if (member != null) {
+                actualMembers.add(member);
+            }
+        }
+        Set<String> known = shadows.members(shadow.resourceId());
+        if (!known.equals(actualMembers)) {
+            tally.membershipsRepaired += symmetricDifference(known, actualMembers);
+            shadows.replaceMembers(shadow.resourceId(), actualMembers);
+            dirty = true;
+        }
+        if (dirty) {
+            mark(shadow);
+        }
     }
 
     /**
      * Identity Center's users and groups that have no shadow: the bridge never created or adopted
      * them, so it never touches them (delivery and this repair only ever work from shadows).
      */
-    private void listUnmanaged(IdentityStoreSnapshot snapshot) {
-        Set<String> managed = new HashSet<>();
-        shadows.all(ResourceType.USER).forEach(s -> managed.add(s.icId()));
-        shadows.all(ResourceType.GROUP).forEach(s -> managed.add(s.icId()));
-        List<Unmanaged.Principal> users = snapshot.users().values().stream().filter(u -> !managed.contains(u.id()))
+    private void listUnmanaged(IdentityStoreSnapshot snapshot, Set<String> managedUsers, Collection<String> managedGroups) {
+        Set<String> managedGroupIds = new HashSet<>(managedGroups);
+        List<Unmanaged.Principal> users = snapshot.users().values().stream().filter(u -> !managedUsers.contains(u.id()))
                 .map(u -> new Unmanaged.Principal(u.id(), u.userName()))
                 .sorted(Comparator.comparing(Unmanaged.Principal::name, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        List<Unmanaged.Principal> groups = snapshot.groups().values().stream().filter(g -> !managed.contains(g.id()))
+        List<Unmanaged.Principal> groups = snapshot.groups().values().stream().filter(g -> !managedGroupIds.contains(g.id()))
                 .map(g -> new Unmanaged.Principal(g.id(), g.displayName()))
                 .sorted(Comparator.comparing(Unmanaged.Principal::name, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();

@@ -9,6 +9,7 @@ import io.scimbridge.resource.SourceResources;
 import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public class BridgeInspector {
     @Transactional
     public Map<String, ObjectNode> expectedUsers(Function<String, Optional<String>> icIdOfUserName) {
         Map<String, String> userNames = new HashMap<>();
-        List<SourceResource> users = resources.all(ResourceType.USER);
+        List<SourceResource> users = all(ResourceType.USER);
         users.forEach(u -> userNames.put(u.id(), u.name()));
         Map<String, ObjectNode> out = new TreeMap<>();
         for (SourceResource user : users) {
@@ -63,14 +64,20 @@ public class BridgeInspector {
     /** Each bridge group's displayName with its members' lower-cased userNames. */
     @Transactional
     public Map<String, Set<String>> expectedGroups() {
-        Map<String, String> userNames = resources.all(ResourceType.USER).stream()
+        Map<String, String> userNames = all(ResourceType.USER).stream()
                 .collect(Collectors.toMap(SourceResource::id, u -> u.name().toLowerCase(Locale.ROOT)));
         Map<String, Set<String>> out = new TreeMap<>();
-        for (SourceResource group : resources.all(ResourceType.GROUP)) {
+        for (SourceResource group : all(ResourceType.GROUP)) {
             out.put(group.name(), resources.memberIds(group.pk()).stream().map(userNames::get)
                     .collect(Collectors.toCollection(TreeSet::new)));
         }
         return out;
+    }
+
+    private List<SourceResource> all(ResourceType type) {
+        List<SourceResource> all = new ArrayList<>();
+        resources.forEachPage(type, all::addAll);
+        return all;
     }
 
     /** The Identity Center id the bridge has mapped to a resource. */
