@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -104,12 +105,25 @@ class ResourceStore {
     }
 
     /** Whether another resource of this source already uses the name, in any letter case. */
+    /**
+     * Plain JDBC on a statement the connection keeps: every write asks, under the store's one
+     * writer, and Hibernate's query machinery cost several times the lookup itself (JFR, POSTs).
+     * Nothing to flush first: the only pending change a caller may have is to the resource it
+     * excludes.
+     */
     public boolean nameTaken(ResourceType type, String source, String name, Long exceptPk) {
-        return !em.createQuery("select r.pk from ResourceEntity r where r.source = :source and r.resourceType = :type"
-                        + " and r.nameKey = :key and r.pk <> :except", Long.class)
-                .setParameter("source", source).setParameter("type", type.wireName())
-                .setParameter("key", nameKey(name)).setParameter("except", exceptPk == null ? -1L : exceptPk)
-                .setMaxResults(1).getResultList().isEmpty();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("select 1 from scim_resource where source = ?"
+                    + " and resource_type = ? and name_key = ? and pk <> ? limit 1")) {
+                ps.setString(1, source);
+                ps.setString(2, type.wireName());
+                ps.setString(3, nameKey(name));
+                ps.setLong(4, exceptPk == null ? -1L : exceptPk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     public ResourceEntity insert(ResourceType type, String source, ObjectNode document) {

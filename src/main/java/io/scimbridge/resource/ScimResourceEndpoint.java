@@ -2,6 +2,7 @@ package io.scimbridge.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimbridge.api.ETags;
 import io.scimbridge.api.ScimConfig;
 import io.scimbridge.api.ScimRequestBody;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of /Users and /Groups (RFC 7644 §3.2-3.6): parses requests, calls the
@@ -87,12 +89,13 @@ public abstract class ScimResourceEndpoint {
     }
 
     @POST
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Response create(InputStream in, @QueryParam("attributes") String attributes,
                            @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
         JsonNode json = body.read(in);
         audit.requested(service.type(), json);
-        ResourceEntity e = service.create(caller.source(), json);
+        ResourceEntity e = write(() -> service.create(caller.source(), json));
         touched(e);
         ObjectNode rendered = renderer.renderCreated(e, uri.getBaseUri(), projection);
         return ScimResponses.json(201, rendered).header("ETag", ETags.of(e.version))
@@ -100,6 +103,7 @@ public abstract class ScimResourceEndpoint {
     }
 
     @PUT
+    @Transactional(Transactional.TxType.SUPPORTS)
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream in, @HeaderParam("If-Match") String ifMatch,
                             @QueryParam("attributes") String attributes,
@@ -107,12 +111,13 @@ public abstract class ScimResourceEndpoint {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
         JsonNode json = body.read(in);
         audit.requested(service.type(), json);
-        ResourceEntity e = service.replace(caller.source(), id, json, ifMatch);
+        ResourceEntity e = write(() -> service.replace(caller.source(), id, json, ifMatch));
         touched(e);
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
     }
 
     @PATCH
+    @Transactional(Transactional.TxType.SUPPORTS)
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream in, @HeaderParam("If-Match") String ifMatch,
                           @QueryParam("attributes") String attributes,
@@ -120,12 +125,21 @@ public abstract class ScimResourceEndpoint {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
         JsonNode json = body.read(in);
         audit.patchRequested(json);
-        ResourceEntity e = service.patch(caller.source(), id, json, ifMatch);
+        ResourceEntity e = write(() -> service.patch(caller.source(), id, json, ifMatch));
         touched(e);
         if (attributes == null && excludedAttributes == null && !returnsBodyOnPatch()) {
             return Response.noContent().header("ETag", ETags.of(e.version)).build();
         }
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
+    }
+
+    /**
+     * The write in a transaction of its own, committed and durable when this returns, so that the
+     * answer is rendered after it: rendering is CPU (and for a user, a query for its groups) that
+     * the store's one writer would otherwise wait for.
+     */
+    private static ResourceEntity write(Supplier<ResourceEntity> write) {
+        return QuarkusTransaction.requiringNew().call(write::get);
     }
 
     private void touched(ResourceEntity e) {

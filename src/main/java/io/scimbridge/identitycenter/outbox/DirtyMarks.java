@@ -5,12 +5,16 @@ import io.scimbridge.correlation.CorrelationId;
 import io.scimbridge.resource.ResourceChanged;
 import io.scimbridge.rules.RulesChanged;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.store.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.hibernate.Session;
 
 /**
  * Marks a resource dirty in the transaction that changed it: the SCIM answer and the promise
@@ -69,26 +73,41 @@ public class DirtyMarks {
      * mark ahead of every other (priority 0) until it is delivered; later changes never lower it.
      */
     public void mark(String resourceId, ResourceType type, String source, boolean revokesAccess) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Correlation correlation = correlationValue();
+        Instant now = Instant.now();
+        String correlationId = CorrelationId.current().orElse(null);
         int priority = revokesAccess ? PRIORITY_REVOKES_ACCESS : PRIORITY_NORMAL;
-        // One statement (an upsert, which SQLite and PostgreSQL spell alike): marking runs in every
-        // IdP write, under the store's one writer. On a mark already there, a change that arrives
-        // while it is due keeps its place in the queue (the queue serves the longest due first);
-        // one that arrives while it backs off after a failure deserves a fresh attempt now.
-        correlation.bind(em.createNativeQuery("insert into ic_outbox (resource_id, resource_type, source, generation,"
-                        + " marked_at, attempts, next_attempt_at, dead, correlation_id, priority)"
-                        + " values (:id, :type, :source, 1, :now, 0, :now, false, " + correlation.sql + ", :priority)"
-                        + " on conflict (resource_id) do update set generation = ic_outbox.generation + 1, attempts = 0,"
-                        + " next_attempt_at = case when ic_outbox.next_attempt_at < excluded.next_attempt_at"
-                        + " then ic_outbox.next_attempt_at else excluded.next_attempt_at end,"
-                        + " priority = case when ic_outbox.priority < excluded.priority then ic_outbox.priority"
-                        + " else excluded.priority end,"
-                        + " dead = false, last_error = null, correlation_id = excluded.correlation_id")
-                .setParameter("id", resourceId).setParameter("type", type.wireName()).setParameter("source", source)
-                .setParameter("now", now).setParameter("priority", priority)).executeUpdate();
+        // Plain JDBC on a statement the connection keeps: Hibernate's native-query machinery cost
+        // several times the statement itself, under the writer (JFR, POSTs).
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                upsert.setString(1, resourceId);
+                upsert.setString(2, type.wireName());
+                upsert.setString(3, source);
+                NativeValues.setTimestamp(upsert, 4, now);
+                NativeValues.setTimestamp(upsert, 5, now);
+                upsert.setString(6, correlationId);
+                upsert.setInt(7, priority);
+                upsert.executeUpdate();
+            }
+        });
         wakeUp.afterCommit();
     }
+
+    /**
+     * One statement (an upsert, which SQLite and PostgreSQL spell alike): marking runs in every
+     * IdP write, under the store's one writer. On a mark already there, a change that arrives while
+     * it is due keeps its place in the queue (the queue serves the longest due first); one that
+     * arrives while it backs off after a failure deserves a fresh attempt now.
+     */
+    private static final String UPSERT = "insert into ic_outbox (resource_id, resource_type, source, generation,"
+            + " marked_at, attempts, next_attempt_at, dead, correlation_id, priority)"
+            + " values (?, ?, ?, 1, ?, 0, ?, false, ?, ?)"
+            + " on conflict (resource_id) do update set generation = ic_outbox.generation + 1, attempts = 0,"
+            + " next_attempt_at = case when ic_outbox.next_attempt_at < excluded.next_attempt_at"
+            + " then ic_outbox.next_attempt_at else excluded.next_attempt_at end,"
+            + " priority = case when ic_outbox.priority < excluded.priority then ic_outbox.priority"
+            + " else excluded.priority end,"
+            + " dead = false, last_error = null, correlation_id = excluded.correlation_id";
 
     /** Queue priorities (ic_outbox.priority, V7): lower is served first. */
     static final int PRIORITY_REVOKES_ACCESS = 0;
