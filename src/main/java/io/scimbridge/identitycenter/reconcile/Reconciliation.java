@@ -138,7 +138,7 @@ public class Reconciliation {
     /**
      * Walks the shadows a page at a time ({@link ShadowStore#forEach}): 100,000 users' shadows at
      * once would not fit in the heap. Only Identity Center's snapshot and the users' ids are held
-     * whole (about 60 MiB for 100,000 users).
+     * whole (estimated at about 60 MiB for 100,000 users; not measured at that size).
      */
     private Report repair(Instant start, IdentityStoreSnapshot snapshot) {
         Map<String, String> userByIcId = new HashMap<>();
