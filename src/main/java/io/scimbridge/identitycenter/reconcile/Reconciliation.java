@@ -164,11 +164,10 @@ public class Reconciliation {
         tally.users++;
         IdentityStoreSnapshot.IcUser actual = snapshot.users().get(shadow.icId());
         if (actual == null) {
-            shadows.delete(shadow.resourceId());
-            mark(shadow);
+            recreate(shadow);
             tally.usersRecreated++;
         } else if (!sameUser(shadow.state(), actual)) {
-            shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+            markDrifted(shadow);
             mark(shadow);
             tally.usersRepaired++;
         }
@@ -178,14 +177,13 @@ public class Reconciliation {
         tally.groups++;
         IdentityStoreSnapshot.IcGroup actual = snapshot.groups().get(shadow.icId());
         if (actual == null) {
-            shadows.delete(shadow.resourceId());
-            mark(shadow);
+            recreate(shadow);
             tally.groupsRecreated++;
             return;
         }
         boolean dirty = false;
         if (!Objects.equals(shadow.state().path("displayName").asText(null), actual.displayName())) {
-            shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted()));
+            markDrifted(shadow);
             tally.groupsRepaired++;
             dirty = true;
         }
@@ -228,9 +226,16 @@ public class Reconciliation {
         }
     }
 
-    /** A shadow state that equals no desired state: the next delivery sends the whole resource. */
-    private static ObjectNode drifted() {
-        return JsonNodeFactory.instance.objectNode().put("drifted", true);
+    /** Gone from Identity Center: the shadow is forgotten and the resource marked, so delivery creates it again. */
+    private void recreate(Shadow shadow) {
+        shadows.delete(shadow.resourceId());
+        mark(shadow);
+    }
+
+    /** Changed in Identity Center: a shadow state that equals no desired state, so the next delivery sends the whole resource. */
+    private void markDrifted(Shadow shadow) {
+        ObjectNode drifted = JsonNodeFactory.instance.objectNode().put("drifted", true);
+        shadows.save(new Shadow(shadow.resourceId(), shadow.type(), shadow.source(), shadow.icId(), drifted));
     }
 
     private static boolean sameUser(ObjectNode shadow, IdentityStoreSnapshot.IcUser actual) {
