@@ -10,7 +10,7 @@ import java.util.List;
 public final class BridgeJvm {
 
     /** The documented settings, as deploy/Dockerfile sets them: see README "Performance" (memory). */
-    public static final String DOCUMENTED = "-Xmx128m -XX:+UseSerialGC -XX:-TieredCompilation -XX:+ExitOnOutOfMemoryError";
+    public static final String DOCUMENTED = "-Xmx128m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThresholdScaling=0.1 -XX:+ExitOnOutOfMemoryError";
 
     /** glibc's malloc arenas, as deploy/Dockerfile sets them (the default, 8 per core, only adds RSS here). */
     public static final String MALLOC_ARENA_MAX = "2";
