@@ -67,6 +67,16 @@ final class ReusedStatements implements InvocationHandler {
         return handler.self;
     }
 
+    /**
+     * The connection its statements name as theirs ({@code getConnection}) when a proxy in front of
+     * it is what its user holds ({@link WriterConnection}).
+     */
+    static void presentAs(Connection kept, Connection outer) {
+        if (Proxy.isProxyClass(kept.getClass()) && Proxy.getInvocationHandler(kept) instanceof ReusedStatements handler) {
+            handler.self = outer;
+        }
+    }
+
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         switch (method.getName()) {

@@ -42,6 +42,8 @@ public class SingleWriter implements AgroalPoolInterceptor {
         volatile boolean committed;
         boolean holdsLock;
         long lockedAt;
+        /** While the transaction runs on the store's writer connection ({@link WriterConnection}): its use. */
+        Use writer;
 
         Use(DurableCommits durable) {
             this.durable = durable;
@@ -98,18 +100,47 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (sqlite == null) {
             return;
         }
-        Use use = uses.computeIfAbsent(sqlite, c -> {
-            Use u = new Use(durableFor(c));
-            // SQLite calls the hook for a commit that wrote, never for one that only read
-            c.getDatabase().addCommitListener(u);
-            return u;
-        });
+        Use use = uses.computeIfAbsent(sqlite, this::newUse);
         use.committed = false;
         if (inTransaction() && !ReadOnly.active()) {
             use.holdsLock = takeLock();
             use.lockedAt = System.nanoTime();
             writeTransactions.increment();
+            if (use.holdsLock && use.writer == null) {
+                use.writer = bindWriter(connection);
+            }
         }
+    }
+
+    /**
+     * Moves the transaction onto the store's writer connection, whose page cache the other
+     * connections' commits never empty; null when the connection stays on its own (nested in
+     * another write transaction of this thread, or not a routed connection).
+     */
+    private Use bindWriter(Connection connection) {
+        try {
+            if (!connection.isWrapperFor(WriterConnection.Routing.class)) {
+                return null;
+            }
+            WriterConnection.Routing routing = connection.unwrap(WriterConnection.Routing.class);
+            if (!routing.bindWriter()) {
+                return null;
+            }
+            Use writer = uses.computeIfAbsent(routing.current(), this::newUse);
+            writer.committed = false;
+            return writer;
+        } catch (SQLException e) {
+            // the transaction runs on its own connection, as without the writer connection
+            LOG.debugf("Not on the store's writer connection: %s", e.toString());
+            return null;
+        }
+    }
+
+    private Use newUse(SQLiteConnection c) {
+        Use u = new Use(durableFor(c));
+        // SQLite calls the hook for a commit that wrote, never for one that only read
+        c.getDatabase().addCommitListener(u);
+        return u;
     }
 
 
@@ -140,14 +171,29 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (use == null) {
             return;
         }
+        boolean committed = use.committed;
+        if (use.writer != null) {
+            committed |= use.writer.committed;
+            use.writer = null;
+            unbindWriter(connection);
+        }
         if (use.holdsLock) {
             use.holdsLock = false;
             writerHeldNanos.add(System.nanoTime() - use.lockedAt);
             lock.release();
         }
-        if (use.committed) {
+        if (committed) {
             durableCommits.increment();
             use.durable.await();
+        }
+    }
+
+    /** Back to the connection's own SQLite connection, before the next writer may take the writer's. */
+    private static void unbindWriter(Connection connection) {
+        try {
+            connection.unwrap(WriterConnection.Routing.class).unbind();
+        } catch (SQLException e) {
+            LOG.warnf("Could not give the store's writer connection back cleanly: %s", e.toString());
         }
     }
 

@@ -76,7 +76,12 @@ public final class SqliteStoreDriver extends JDBC {
             withPragmas.putAll(info);
         }
         Connection connection = super.connect(url, withPragmas);
-        return connection instanceof SQLiteConnection sqlite ? ReusedStatements.wrap(sqlite) : connection;
+        if (!(connection instanceof SQLiteConnection sqlite)) {
+            return connection;
+        }
+        Connection kept = ReusedStatements.wrap(sqlite);
+        return file == null ? kept : WriterConnection.route(file, kept,
+                () -> ReusedStatements.wrap((SQLiteConnection) super.connect(url, withPragmas)));
     }
 
     /**
