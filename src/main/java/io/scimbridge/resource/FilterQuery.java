@@ -32,13 +32,19 @@ final class FilterQuery {
         this.type = type;
     }
 
-    /** An HQL condition and its parameters. */
-    public record Condition(String hql, Map<String, Object> params) {}
+    /**
+     * An HQL condition and its parameters; {@code nameKey} is the name key when the whole filter is
+     * an equality on the resource's name ({@code userName eq "x"}, a group's {@code displayName eq
+     * "x"}: the IdPs' existence check), else null.
+     */
+    public record Condition(String hql, Map<String, Object> params, String nameKey) {}
 
     public static Condition translate(Filter filter, ResourceType type) {
         FilterQuery q = new FilterQuery(type);
         String hql = q.node(filter, null);
-        return new Condition(hql, Map.copyOf(q.params));
+        String nameKey = filter instanceof Filter.Comparison c && c.op() == CompareOp.EQ && c.value() instanceof String s
+                && "r.nameKey".equals(q.column(q.resolve(c.path(), null))) ? ResourceStore.nameKey(s) : null;
+        return new Condition(hql, Map.copyOf(q.params), nameKey);
     }
 
     /** @param element alias of the element anchor row when inside a value path, else null. */
@@ -307,7 +313,7 @@ final class FilterQuery {
         } else if (leaf.type() == AttributeType.DATE_TIME) {
             operand = time(c.value());
         } else if (c.value() instanceof String s) {
-            operand = column.equals("r.nameKey") ? s.toLowerCase(Locale.ROOT) : s;
+            operand = column.equals("r.nameKey") ? ResourceStore.nameKey(s) : s;
         } else {
             throw ScimException.invalidFilter("'" + c.path() + "' is a string: compare it with a quoted value");
         }

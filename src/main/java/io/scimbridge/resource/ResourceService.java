@@ -48,6 +48,12 @@ abstract class ResourceService {
                 .orElseThrow(() -> ScimException.notFound(type().wireName() + " " + id + " not found"));
     }
 
+    /** {@link #get}, for an answer only: the resource is not managed, so it must not be changed. */
+    public ResourceEntity read(String source, String id) {
+        return (id.indexOf('\0') >= 0 ? java.util.Optional.<ResourceEntity>empty() : store.read(type(), source, id))
+                .orElseThrow(() -> ScimException.notFound(type().wireName() + " " + id + " not found"));
+    }
+
     public void delete(String source, String id, String ifMatch) {
         store.delete(getForWrite(source, id, ifMatch));
     }

@@ -43,13 +43,15 @@ class ResourceStore {
     private final ObjectMapper json;
     private final Event<ResourceChanged> changes;
     private final Instance<SourceStateGuard> guards;
+    private final KnownNames names;
 
     public ResourceStore(EntityManager em, ObjectMapper json, Event<ResourceChanged> changes,
-                         @Any Instance<SourceStateGuard> guards) {
+                         @Any Instance<SourceStateGuard> guards, KnownNames names) {
         this.em = em;
         this.json = json;
         this.changes = changes;
         this.guards = guards;
+        this.names = names;
     }
 
     /**
@@ -61,6 +63,43 @@ class ResourceStore {
                         ResourceEntity.class)
                 .setParameter("id", id).setParameter("source", source).setParameter("type", type.wireName())
                 .getResultList().stream().findFirst();
+    }
+
+    /**
+     * The same as {@link #find}, for rendering only (a GET): plain JDBC on a statement the
+     * connection keeps, and an entity Hibernate does not manage, so nothing it changes is ever
+     * written. Hibernate's query machinery cost more than the lookup itself.
+     */
+    public Optional<ResourceEntity> read(ResourceType type, String source, String id) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("select pk, name_key, name_value, external_id,"
+                    + " active, document, version, created, last_modified from scim_resource"
+                    + " where id = ? and source = ? and resource_type = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, source);
+                ps.setString(3, type.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    ResourceEntity e = new ResourceEntity();
+                    e.pk = rs.getLong(1);
+                    e.id = id;
+                    e.source = source;
+                    e.resourceType = type.wireName();
+                    e.nameKey = rs.getString(2);
+                    e.nameValue = rs.getString(3);
+                    e.externalId = rs.getString(4);
+                    Object active = rs.getObject(5);
+                    e.active = active == null ? null : NativeValues.bool(active);
+                    e.document = rs.getString(6);
+                    e.version = rs.getLong(7);
+                    e.created = NativeValues.offsetDateTime(rs.getObject(8));
+                    e.lastModified = NativeValues.offsetDateTime(rs.getObject(9));
+                    return Optional.of(e);
+                }
+            }
+        });
     }
 
     /** Any source's resource by id: for delivery, which works for every source. */
@@ -112,6 +151,9 @@ class ResourceStore {
      * excludes.
      */
     public boolean nameTaken(ResourceType type, String source, String name, Long exceptPk) {
+        if (names.certainlyAbsent(source, type, nameKey(name))) {
+            return false;
+        }
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("select 1 from scim_resource where source = ?"
                     + " and resource_type = ? and name_key = ? and pk <> ? limit 1")) {
@@ -234,6 +276,9 @@ class ResourceStore {
      */
     public Page list(ResourceType type, String source, Filter filter, SortOrder sort, int startIndex, int count) {
         FilterQuery.Condition condition = filter == null ? null : FilterQuery.translate(filter, type);
+        if (condition != null && condition.nameKey() != null && names.certainlyAbsent(source, type, condition.nameKey())) {
+            return new Page(0, List.of()); // the IdP's existence check for a name never stored
+        }
         String where = " where r.source = :source and r.resourceType = :type"
                 + (condition == null ? "" : " and " + condition.hql());
         if (count == 0) {
@@ -272,6 +317,7 @@ class ResourceStore {
         String name = document.path(type.nameAttribute()).asText();
         e.nameValue = name;
         e.nameKey = nameKey(name);
+        names.mayExist(e.source, type, e.nameKey); // before the row is written: see KnownNames
         e.externalId = document.hasNonNull("externalId") ? document.get("externalId").asText() : null;
         e.active = type == ResourceType.USER && document.has("active") ? document.get("active").asBoolean() : null;
         ObjectNode stored = document.deepCopy();
@@ -503,10 +549,20 @@ class ResourceStore {
 
     /** The groups a user belongs to, for the user's read-only groups attribute. */
     public List<MemberRef> groupsOf(long memberPk) {
-        return em.createQuery("select r.pk, r.id, r.nameValue, r.resourceType from MembershipRow m, ResourceEntity r"
-                        + " where m.memberPk = :u and r.pk = m.groupPk order by r.pk", Object[].class)
-                .setParameter("u", memberPk).getResultList().stream()
-                .map(row -> new MemberRef((Long) row[0], (String) row[1], (String) row[2], (String) row[3]))
-                .toList();
+        // plain JDBC on a kept statement: every GET of a user asks, and most users are in few groups
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("select r.pk, r.id, r.name_value, r.resource_type"
+                    + " from scim_membership m join scim_resource r on r.pk = m.group_pk where m.member_pk = ?"
+                    + " order by r.pk")) {
+                ps.setLong(1, memberPk);
+                List<MemberRef> groups = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        groups.add(new MemberRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+                return groups;
+            }
+        });
     }
 }

@@ -84,7 +84,7 @@ public abstract class ScimResourceEndpoint {
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
         AttributeProjection projection = ListRequest.projection(service.type().schema(), attributes, excludedAttributes);
-        ResourceEntity e = service.get(caller.source(), id);
+        ResourceEntity e = service.read(caller.source(), id);
         return ScimResponses.ok(renderer.render(e, uri.getBaseUri(), projection), e.version);
     }
 
