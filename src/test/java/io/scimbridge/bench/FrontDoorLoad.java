@@ -110,9 +110,30 @@ final class FrontDoorLoad {
      */
     static List<FrontDoorScenario.OpFigures> mix(ScimHttp http, AzureAdIdp idp, List<String> groupIds, String label,
                                                  int connections, int n, Expect expect) throws InterruptedException {
+        return mix(http, idp, groupIds, label, connections, n, expect, () -> { });
+    }
+
+    /** What a phase waits for before it starts. */
+    interface Settle {
+        void await() throws InterruptedException;
+    }
+
+    /**
+     * The mix, each phase starting once {@code settled} returns (the bridge: once it has delivered
+     * everything before it, so that a phase measures its own operation, not the tail of the one
+     * before). The two reads, answered several times faster than the writes, run {@link
+     * #READ_REPEATS} times as many requests, so that their phases last long enough to measure.
+     */
+    static List<FrontDoorScenario.OpFigures> mix(ScimHttp http, AzureAdIdp idp, List<String> groupIds, String label,
+                                                 int connections, int n, Expect expect, Settle settled)
+            throws InterruptedException {
         String[] ids = new String[n];
         List<FrontDoorScenario.OpFigures> out = new ArrayList<>();
-        out.add(phase(http, label, connections, AzureAdIdp.LOOKUP, n, i -> idp.userExists(mixName(label, connections, i))));
+        settled.await();
+        // names not created yet (the first n are, by the next phase): what the IdP asks before each create
+        out.add(phase(http, label, connections, AzureAdIdp.LOOKUP, n * READ_REPEATS,
+                i -> idp.userExists(mixName(label, connections, i))));
+        settled.await();
         out.add(phase(http, label, connections, AzureAdIdp.CREATE_USER, n, i -> {
             String userName = mixName(label, connections, i);
             String id = idp.createUser(userName, "Mix User " + i, 100_000 + i);
@@ -121,16 +142,19 @@ final class FrontDoorLoad {
                 expect.userCreated(id, userName, "Mix User " + i);
             }
         }));
-        out.add(phase(http, label, connections, AzureAdIdp.GET_USER, n, i -> {
-            if (ids[i] != null) {
-                idp.getUser(ids[i]);
+        settled.await();
+        out.add(phase(http, label, connections, AzureAdIdp.GET_USER, n * READ_REPEATS, i -> {
+            if (ids[i % n] != null) {
+                idp.getUser(ids[i % n]);
             }
         }));
+        settled.await();
         out.add(phase(http, label, connections, AzureAdIdp.PATCH_USER, n, i -> {
             if (ids[i] != null && idp.patchUser(ids[i], "Mix User " + i + " renamed")) {
                 expect.userRenamed(ids[i], "Mix User " + i + " renamed");
             }
         }));
+        settled.await();
         out.add(phase(http, label, connections, AzureAdIdp.MEMBER_PATCH, n, i -> {
             if (ids[i] != null && !groupIds.isEmpty()) {
                 String gid = groupIds.get(i % groupIds.size());
@@ -141,6 +165,9 @@ final class FrontDoorLoad {
         }));
         return out;
     }
+
+    /** How many times as many requests the read phases (existence check, GET) send. */
+    static final int READ_REPEATS = 3;
 
     private static FrontDoorScenario.OpFigures phase(ScimHttp http, String label, int connections, String op, int n,
                                                      IntConsumer request) throws InterruptedException {

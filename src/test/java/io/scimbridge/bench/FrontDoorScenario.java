@@ -163,7 +163,18 @@ final class FrontDoorScenario implements AutoCloseable {
 
     /** The front-door mix against the bridge (see {@link FrontDoorLoad#mix}). */
     List<OpFigures> mix(String label, int connections, int n) throws InterruptedException {
-        return FrontDoorLoad.mix(http, idp, groupIds, label, connections, n, expect);
+        return FrontDoorLoad.mix(http, idp, groupIds, label, connections, n, expect, this::awaitDelivered);
+    }
+
+    /**
+     * Until Identity Center (the emulator) holds everything the IdP was told: the bridge has nothing
+     * left to deliver. Fails after 10 minutes, with what is still missing.
+     */
+    private void awaitDelivered() throws InterruptedException {
+        Diff d = awaitConverged(Duration.ofMinutes(10));
+        if (!d.clean()) {
+            throw new IllegalStateException("the bridge did not deliver what it accepted within 10 minutes: " + d);
+        }
     }
 
     /** Keeps what the bridge accepted, to compare the emulator with. */

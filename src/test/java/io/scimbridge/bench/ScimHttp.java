@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An IdP's HTTP/1.1 connection pool to one SCIM server ({@link ScimOverHttp}): every request is
+ * An IdP's HTTP/1.1 connection pool to one SCIM server ({@link KeptAliveHttp1}): every request is
  * timed into {@link Latencies} under its operation name, and every answer that is not 2xx (or no
  * answer) is kept as a failure.
  */
@@ -21,13 +21,13 @@ final class ScimHttp {
 
     record Failure(String operation, String method, String path, int status, String body) {}
 
-    private final ScimOverHttp http;
+    private final KeptAliveHttp1 http;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final LongAdder answered = new LongAdder();
     private volatile Latencies latencies = new Latencies();
 
     ScimHttp(String base, String token) {
-        this.http = new ScimOverHttp(base, token == null ? null : "Bearer " + token, null, Duration.ofSeconds(10),
+        this.http = new KeptAliveHttp1(base, token == null ? null : "Bearer " + token, Duration.ofSeconds(10),
                 Duration.ofSeconds(60));
     }
 
@@ -56,9 +56,6 @@ final class ScimHttp {
             latencies.record(operation, System.nanoTime() - start);
             failures.add(new Failure(operation, method, path, 0, String.valueOf(e)));
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
         latencies.record(operation, System.nanoTime() - start);
         answered.increment();
