@@ -42,7 +42,7 @@ class KnownNames {
         this.dataSource = dataSource;
     }
 
-    /** True only when no resource of this source and type has had this name key since the start. */
+    /** True only when no resource of this source and type held this name key at the start, or has since. */
     boolean certainlyAbsent(String source, ResourceType type, String nameKey) {
         return complete && !fingerprints.contains(fingerprint(source, type.wireName(), nameKey));
     }
