@@ -47,7 +47,7 @@ public final class SqliteStoreDriver extends JDBC {
             "wal_autocheckpoint", String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
 
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
     static {
         try {
@@ -65,7 +65,9 @@ public final class SqliteStoreDriver extends JDBC {
         Path file = databaseFile(url);
         if (file != null) {
             synchronized (SqliteStoreDriver.class) {
-                if (createOwnerOnly(file)) {
+                createOwnerOnlyDirectory(file.getParent());
+                StoreProcessLock.hold(file);
+                if (createOwnerOnlyFile(file)) {
                     initialise(url);
                 }
             }
@@ -107,10 +109,6 @@ public final class SqliteStoreDriver extends JDBC {
         return Path.of(name).toAbsolutePath();
     }
 
-    /**
-     * Creates the directory and an empty database file owner-only, and makes them owner-only if an
-     * earlier release left them readable by others (H2's store was 0755/0644).
-     */
     /** An existing file to 0600; nothing to do where the file system is not POSIX. */
     static void makeOwnerOnly(Path file) throws IOException {
         try {
@@ -120,21 +118,54 @@ public final class SqliteStoreDriver extends JDBC {
         }
     }
 
-    static boolean createOwnerOnly(Path file) {
+    /**
+     * The store's directory, created owner-only, or made owner-only if an earlier release left it
+     * readable by others (H2's store was 0755).
+     */
+    static void createOwnerOnlyDirectory(Path dir) {
         try {
-            Path dir = file.getParent();
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, OWNER_DIR);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
-                return true;
-            } catch (FileAlreadyExistsException existing) {
-                Files.setPosixFilePermissions(file, OWNER_FILE);
-                return Files.size(file) == 0;
-            }
         } catch (UnsupportedOperationException notPosix) {
             // not a POSIX file system: the platform's defaults apply
-            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store's directory " + dir, e);
+        }
+    }
+
+    /**
+     * Creates an empty database file owner-only, or makes an existing one owner-only (H2's was
+     * 0644); true when the file is new or still empty, so that {@link #initialise} runs on it.
+     */
+    static boolean createOwnerOnlyFile(Path file) {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            return true;
+        } catch (FileAlreadyExistsException existing) {
+            try {
+                makeOwnerOnly(file);
+                return Files.size(file) == 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the store at " + file, e);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            return createWithDefaults(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store at " + file, e);
+        }
+    }
+
+    /** Where the file system is not POSIX, the platform's default permissions apply. */
+    private static boolean createWithDefaults(Path file) {
+        try {
+            Files.createFile(file);
+            return true;
+        } catch (FileAlreadyExistsException existing) {
+            try {
+                return Files.size(file) == 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the store at " + file, e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store at " + file, e);
         }
