@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
@@ -29,7 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StoreProcessLock {
 
-    private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
+    /**
+     * The lock files' channels, open for the life of the process: on Linux a lock taken through
+     * {@code fcntl} goes when <em>any</em> descriptor of that file in the process is closed, so no
+     * channel that was opened on a lock file is ever closed once this process holds the lock.
+     */
+    private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
 
     private StoreProcessLock() {}
 
@@ -49,7 +55,7 @@ final class StoreProcessLock {
         return storeFile.resolveSibling(storeFile.getFileName() + "-lock");
     }
 
-    private static FileLock take(Path storeFile) throws SQLException {
+    private static FileChannel take(Path storeFile) throws SQLException {
         Path lockFile = lockFile(storeFile);
         FileChannel channel = null;
         try {
@@ -63,7 +69,11 @@ final class StoreProcessLock {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(US_ASCII)), 0);
             channel.force(false);
-            return lock;
+            return channel;
+        } catch (OverlappingFileLockException thisProcessHoldsIt) {
+            // taken by an earlier start of the application in this JVM, under another class loader
+            // (Quarkus tests restart it); this channel stays open, as closing it would drop that lock
+            return channel;
         } catch (IOException e) {
             close(channel);
             throw new SQLException("Cannot lock the store at " + lockFile, e);
@@ -94,6 +104,7 @@ final class StoreProcessLock {
         }
     }
 
+    /** Only where this process holds no lock on the file: another process holds it, or none was taken. */
     private static void close(FileChannel channel) {
         if (channel == null) {
             return;

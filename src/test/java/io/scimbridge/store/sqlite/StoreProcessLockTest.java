@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -67,6 +70,21 @@ class StoreProcessLockTest {
         }
         try (Connection again = open(url)) {
             assertTrue(again.isValid(1));
+        }
+    }
+
+    @Test
+    void aLockThisProcessTookUnderAnotherClassLoaderIsItsOwn() throws Exception {
+        // Quarkus tests restart the application in one JVM under a new class loader, whose copy of
+        // the lock's registry is empty: the lock the earlier start took is this JVM's, not a rival's
+        Path store = dir.resolve("store/bridge.db");
+        Files.createDirectories(store.getParent());
+        try (FileChannel earlierStart = FileChannel.open(StoreProcessLock.lockFile(store), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = earlierStart.lock()) {
+            try (Connection again = open("jdbc:sqlite:" + store)) {
+                assertTrue(again.isValid(1));
+            }
+            assertTrue(held.isValid(), "the earlier start's lock is still held");
         }
     }
 
