@@ -1,5 +1,6 @@
 package io.scimbridge.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
@@ -27,7 +28,10 @@ public class EndpointNames {
             .collect(Collectors.toUnmodifiableMap(n -> n.toLowerCase(Locale.ROOT), Function.identity()));
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 10)
-    public void canonicalise(ContainerRequestContext request) {
+    public void canonicalise(ContainerRequestContext request, HttpServerRequest http) {
+        if (alreadyCanonical(http.path())) {
+            return; // nearly every request: no URI is built
+        }
         URI uri = request.getUriInfo().getRequestUri();
         String path = uri.getRawPath();
         if (path == null || !path.startsWith(PREFIX)) {
@@ -42,5 +46,15 @@ public class EndpointNames {
         String rewritten = PREFIX + canonical + (end < 0 ? "" : path.substring(end));
         request.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + rewritten
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+    }
+
+    /** {@code /scim/v2/<a name the bridge serves, spelt as RFC 7644 spells it>[/...]}. */
+    private static boolean alreadyCanonical(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith(PREFIX)) {
+            return false;
+        }
+        int end = rawPath.indexOf('/', PREFIX.length());
+        String segment = rawPath.substring(PREFIX.length(), end < 0 ? rawPath.length() : end);
+        return CANONICAL.containsValue(segment);
     }
 }

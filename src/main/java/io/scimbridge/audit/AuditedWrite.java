@@ -4,6 +4,7 @@ import io.scimbridge.scim.ResourceType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which SCIM write a request is, from its method and path alone: so that writes refused before
@@ -13,7 +14,13 @@ import java.util.Optional;
  */
 record AuditedWrite(AuditOperation operation, ResourceType type, String resourceId) {
 
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
     static Optional<AuditedWrite> of(String method, String path) {
+        String m = method.toUpperCase(Locale.ROOT);
+        if (!WRITES.contains(m)) {
+            return Optional.empty(); // reads, most of the IdP's requests, without looking at the path
+        }
         String[] segments = Arrays.stream(path.split("/"))
                 .map(s -> s.indexOf(';') >= 0 ? s.substring(0, s.indexOf(';')) : s)
                 .filter(s -> !s.isEmpty())
@@ -30,7 +37,6 @@ record AuditedWrite(AuditOperation operation, ResourceType type, String resource
         } else {
             return Optional.empty();
         }
-        String m = method.toUpperCase(Locale.ROOT);
         if (segments.length == 3) {
             return m.equals("POST") ? Optional.of(new AuditedWrite(AuditOperation.CREATE, type, null)) : Optional.empty();
         }
