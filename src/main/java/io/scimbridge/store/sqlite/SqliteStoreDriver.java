@@ -144,10 +144,10 @@ public final class SqliteStoreDriver extends JDBC {
         } catch (FileAlreadyExistsException existing) {
             try {
                 makeOwnerOnly(file);
-                return Files.size(file) == 0;
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the store at " + file, e);
+                throw new UncheckedIOException("Cannot make the store owner-only: " + file, e);
             }
+            return isEmpty(file);
         } catch (UnsupportedOperationException notPosix) {
             return createWithDefaults(file);
         } catch (IOException e) {
@@ -161,13 +161,17 @@ public final class SqliteStoreDriver extends JDBC {
             Files.createFile(file);
             return true;
         } catch (FileAlreadyExistsException existing) {
-            try {
-                return Files.size(file) == 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the store at " + file, e);
-            }
+            return isEmpty(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store at " + file, e);
+        }
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store at " + file, e);
         }
     }
 }
