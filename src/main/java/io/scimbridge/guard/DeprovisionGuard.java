@@ -177,13 +177,27 @@ public class DeprovisionGuard {
     /** What a call held; {@code now} when this call tripped the guard (with the count that did), else it was tripped. */
     private record Trip(boolean now, long count, long limit, long managed, List<Removal> held) {}
 
+    /** Whether anything of this owner is held; in the caller's read-only transaction when it runs one. */
+    public boolean holdsAnyOf(String ownerId) {
+        return ReadOnly.call(() -> store.holdsAnyOf(ownerId));
+    }
+
     /**
      * The owner's delivery ended: its held removals that it did not ask for again are dropped (the
      * source was fixed, or they were sent after a release). Returns whether the owner still has held ones.
      */
     public boolean settle(String ownerId, Collection<String> stillHeld) {
         // read first: nearly every delivery holds nothing, and the writer is the store's scarce resource
-        if (!ReadOnly.call(() -> store.holdsAnyOf(ownerId))) {
+        return settle(ownerId, stillHeld, holdsAnyOf(ownerId));
+    }
+
+    /**
+     * {@link #settle(String, Collection)} for a delivery that read {@link #holdsAnyOf} when it
+     * began: when nothing of the owner was held then, everything held now is what this delivery
+     * held (one delivery per owner at a time), so nothing is to be dropped and there is nothing to read.
+     */
+    public boolean settle(String ownerId, Collection<String> stillHeld, boolean heldAtStart) {
+        if (!heldAtStart) {
             return !stillHeld.isEmpty();
         }
         int forgotten = GuardStore.inTransaction(() -> store.forgetOwnerExcept(ownerId, stillHeld));

@@ -39,13 +39,9 @@ public class Creates {
      * found (and no other bridge resource owns it), it is adopted into the shadow with an unknown
      * state, so that the delivery that follows sends the whole desired state, or deletes it.
      */
-    Optional<Shadow> resolveInFlight(OutboxQueue.Claim claim) {
-        Optional<String> name = shadows.createInFlight(claim.resourceId());
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> icId = claim.type() == ResourceType.USER ? client.findUserId(name.get())
-                : client.findGroupId(name.get());
+    Optional<Shadow> resolveInFlight(OutboxQueue.Claim claim, String name) {
+        Optional<String> icId = claim.type() == ResourceType.USER ? client.findUserId(name)
+                : client.findGroupId(name);
         if (icId.isEmpty() || shadows.resourceIdOf(claim.type(), icId.get()).filter(o -> !o.equals(claim.resourceId())).isPresent()) {
             // the create never reached Identity Center, or the name belongs to another resource by now
             shadows.forgetCreateInFlight(claim.resourceId());

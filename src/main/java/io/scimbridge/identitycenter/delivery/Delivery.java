@@ -3,6 +3,7 @@ package io.scimbridge.identitycenter.delivery;
 import io.scimbridge.identitycenter.outbox.OutboxQueue;
 import io.scimbridge.identitycenter.shadow.ShadowStore.Shadow;
 import io.scimbridge.scim.ResourceType;
+import io.scimbridge.store.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -48,10 +49,14 @@ public class Delivery {
     }
 
     public Outcome deliver(OutboxQueue.Claim claim) {
-        removals.begin(claim.resourceId());
         Outcome outcome;
         try {
-            outcome = deliverSourceState(claim);
+            // what the store knows of the resource, the guard's part included, in one read-only transaction
+            Sides read = ReadOnly.call(() -> {
+                removals.begin(claim.resourceId());
+                return reader.read(claim);
+            });
+            outcome = deliverSourceState(claim, reader.resolve(claim, read));
         } catch (RuntimeException e) {
             removals.abandon(claim.resourceId());
             throw e;
@@ -60,8 +65,7 @@ public class Delivery {
         return held && outcome == Outcome.DELIVERED ? Outcome.HELD : outcome;
     }
 
-    private Outcome deliverSourceState(OutboxQueue.Claim claim) {
-        Sides sides = reader.read(claim);
+    private Outcome deliverSourceState(OutboxQueue.Claim claim, Sides sides) {
         SourceSnapshot source = sides.source();
         Optional<Shadow> shadow = sides.shadow();
         if (source.deleted()) {

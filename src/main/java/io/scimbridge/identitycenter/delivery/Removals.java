@@ -33,8 +33,11 @@ public class Removals {
     private final ShadowStore shadows;
     private final OutboxQueue queue;
     private final Event<UserAccessChanged> userAccess;
-    /** Keys held by the delivery running for each owner (one at a time per owner: the lease). */
-    private final Map<String, Set<String>> heldByDelivery = new ConcurrentHashMap<>();
+    /** What the delivery running for each owner held (one at a time per owner: the lease). */
+    private final Map<String, DeliveryHolds> heldByDelivery = new ConcurrentHashMap<>();
+
+    /** The keys a delivery held, and whether the guard held anything of its owner when it began. */
+    private record DeliveryHolds(Set<String> keys, boolean heldAtStart) {}
 
     public Removals(DeprovisionGuard guard, IdentityCenterClient client, ShadowStore shadows, OutboxQueue queue,
                     Event<UserAccessChanged> userAccess) {
@@ -45,14 +48,15 @@ public class Removals {
         this.userAccess = userAccess;
     }
 
+    /** A delivery of the owner begins; reads the guard in the caller's read-only transaction, if any. */
     void begin(String ownerId) {
-        heldByDelivery.put(ownerId, ConcurrentHashMap.newKeySet());
+        heldByDelivery.put(ownerId, new DeliveryHolds(ConcurrentHashMap.newKeySet(), guard.holdsAnyOf(ownerId)));
     }
 
     /** The owner's delivery ended without failing; whether it held anything. */
     boolean settle(String ownerId) {
-        Set<String> held = heldByDelivery.remove(ownerId);
-        return guard.settle(ownerId, held == null ? Set.of() : held);
+        DeliveryHolds held = heldByDelivery.remove(ownerId);
+        return held == null ? guard.settle(ownerId, Set.of()) : guard.settle(ownerId, held.keys(), held.heldAtStart());
     }
 
     /** The delivery failed: what it held stays held as it was. */
@@ -127,9 +131,9 @@ public class Removals {
 
     private Admission ask(String ownerId, List<Removal> removals) {
         Admission admission = guard.admit(removals, queue.leaversQueuedBesides(ownerId));
-        Set<String> delivery = heldByDelivery.get(ownerId);
+        DeliveryHolds delivery = heldByDelivery.get(ownerId);
         if (delivery != null) {
-            removals.stream().filter(r -> admission.of(r) == Verdict.HOLD).forEach(r -> delivery.add(r.key()));
+            removals.stream().filter(r -> admission.of(r) == Verdict.HOLD).forEach(r -> delivery.keys().add(r.key()));
         }
         return admission;
     }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what one delivery diffs ({@link Sides}), source first: the source and the rules' decision
- * on it in one short read-only transaction beside the writer, then the shadow. A resource whose
+ * Reads what one delivery diffs ({@link Sides}): the source, the rules' decision on it and the
+ * shadow in one short read-only transaction beside the writer. A resource whose
  * create was answered by Identity Center but never recorded has no shadow yet; it is looked up by
  * its name and adopted here ({@link Creates#resolveInFlight}), before anything is diffed, so that
  * a source deleted meanwhile still deletes it. The rules' decision is counted once the shadow is
@@ -38,17 +38,32 @@ public class SidesReader {
         this.creates = creates;
     }
 
+    /**
+     * What the store holds of both sides, in one read-only transaction: the caller's when it runs
+     * one ({@link Delivery} reads the guard's state of the resource in it too). Such a transaction
+     * costs more CPU than the few queries in it, and a delivery used to open one per query.
+     */
     Sides read(OutboxQueue.Claim claim) {
-        SourceSnapshot source = source(claim);
-        Optional<Shadow> shadow = shadows.find(claim.resourceId());
-        if (shadow.isEmpty()) {
-            // a create answered by Identity Center but never recorded: found by its name, adopted
-            shadow = creates.resolveInFlight(claim);
+        return ReadOnly.call(() -> {
+            SourceSnapshot source = source(claim);
+            Optional<Shadow> shadow = shadows.find(claim.resourceId());
+            Optional<String> createInFlight = shadow.isEmpty() ? shadows.createInFlight(claim.resourceId()) : Optional.empty();
+            return new Sides(source, shadow, createInFlight);
+        });
+    }
+
+    /**
+     * After {@link #read}, outside its transaction (this may call Identity Center): a create
+     * answered but never recorded is found by its name and adopted; the rules' decision is counted.
+     */
+    Sides resolve(OutboxQueue.Claim claim, Sides read) {
+        Sides sides = read.createInFlight()
+                .map(name -> new Sides(read.source(), creates.resolveInFlight(claim, name), Optional.empty()))
+                .orElse(read);
+        if (!sides.source().deleted()) {
+            rulesMetrics.record(sides.source().decision());
         }
-        if (!source.deleted()) {
-            rulesMetrics.record(source.decision());
-        }
-        return new Sides(source, shadow);
+        return sides;
     }
 
     /** {@code desired = translate(shape(rules, source))}: the shape part, read with the source. */

@@ -31,8 +31,12 @@ public class UserDelivery {
 
     Delivery.Outcome deliver(OutboxQueue.Claim claim, ObjectNode document, Optional<Shadow> shadow, boolean forwarded) {
         ObjectNode desired = dialect.user(document, shadows::icIdOf);
-        if (!sync.sync(claim, desired, shadow)) {
+        UserSync.Result synced = sync.sync(claim, desired, shadow);
+        if (synced == UserSync.Result.HELD) {
             return Delivery.Outcome.DELIVERED; // deactivation held: still forwarded, its groups keep it
+        }
+        if (synced == UserSync.Result.CREATED && forwarded) {
+            return Delivery.Outcome.DELIVERED; // a new shadow is forwarded, and its dependents were marked
         }
         if (shadows.setForwarded(claim.resourceId(), forwarded)) {
             // In or out of the forwarded set: its groups carry it, or stop carrying it.

@@ -36,26 +36,36 @@ public class UserSync {
         this.dependents = dependents;
     }
 
-    /** Whether Identity Center now holds the desired state (false: the deactivation is held). */
-    boolean sync(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
+    /** How a sync ended. */
+    enum Result {
+        /** Identity Center holds the desired state, in a shadow this sync wrote anew (forwarded, as a new shadow is). */
+        CREATED,
+        /** Identity Center holds the desired state. */
+        SYNCED,
+        /** The deactivation is held by the deprovisioning guard. */
+        HELD
+    }
+
+    Result sync(OutboxQueue.Claim claim, ObjectNode desired, Optional<Shadow> shadow) {
         if (shadow.isEmpty()) {
             String icId = creates.user(claim, desired);
             shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
             dependents.markDependentsOf(claim.resourceId());
+            return Result.CREATED;
         } else if (!desired.equals(shadow.get().state())) {
             boolean wasActive = shadow.get().state().path("active").asBoolean(true);
             boolean active = desired.path("active").asBoolean(true);
             if (wasActive && !active) {
                 switch (removals.deactivate(shadow.get())) {
                     case HOLD -> {
-                        return false;
+                        return Result.HELD;
                     }
                     case REFUSE -> {
                         // protected: Identity Center keeps it active; its other changes still go
                         desired = desired.deepCopy().put("active", true);
                         active = true;
                         if (desired.equals(shadow.get().state())) {
-                            return true;
+                            return Result.SYNCED;
                         }
                     }
                     case SEND -> { }
@@ -79,8 +89,9 @@ public class UserSync {
                 String icId = creates.user(claim, desired);
                 shadows.save(new Shadow(claim.resourceId(), ResourceType.USER, claim.source(), icId, desired));
                 dependents.markDependentsOf(claim.resourceId());
+                return Result.CREATED;
             }
         }
-        return true;
+        return Result.SYNCED;
     }
 }
