@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.scimbridge.scim.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters of what the rules decided, for delivery to call once per decision it acts on:
@@ -25,6 +27,7 @@ public class RulesMetrics {
     private static final String[] ACTIONS = {"dropped", "derived", "renamed", "lowercased", "uppercased"};
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public RulesMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,13 +58,16 @@ public class RulesMetrics {
         }
     }
 
+    // kept: registering looks a meter up by its sorted tags, once per delivery otherwise
     private Counter decisions(String kind, String decision, DecisionRule rule) {
-        return Counter.builder(DECISIONS).description("Forwarding decisions made by the rules, by the rule that decided")
-                .tag("kind", kind).tag("decision", decision).tag("rule", rule.key()).register(registry);
+        return counters.computeIfAbsent(DECISIONS + " " + kind + " " + decision + " " + rule.key(), k -> Counter.builder(DECISIONS)
+                .description("Forwarding decisions made by the rules, by the rule that decided")
+                .tag("kind", kind).tag("decision", decision).tag("rule", rule.key()).register(registry));
     }
 
     private Counter shaping(String action) {
-        return Counter.builder(SHAPING).description("Attribute changes made by the rules to forwarded resources")
-                .tag("action", action.toLowerCase(Locale.ROOT)).register(registry);
+        return counters.computeIfAbsent(SHAPING + " " + action, k -> Counter.builder(SHAPING)
+                .description("Attribute changes made by the rules to forwarded resources")
+                .tag("action", action.toLowerCase(Locale.ROOT)).register(registry));
     }
 }

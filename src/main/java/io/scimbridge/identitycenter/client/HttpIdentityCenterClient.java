@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -42,6 +44,7 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
     private final Pacer limiter;
     private final HttpClient http;
     private final MeterRegistry metrics;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Clock clock;
 
     private final Circuit circuit;
@@ -201,11 +204,16 @@ public final class HttpIdentityCenterClient implements IdentityCenterClient {
             throw new IdentityCenterException(0, "interrupted", null);
         } finally {
             long nanos = System.nanoTime() - start;
-            Timer.builder("identity_center.requests").description("Calls to Identity Center's SCIM API")
-                    .tag("operation", operation).tag("status", outcome).register(metrics)
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            timer(operation, outcome).record(nanos, TimeUnit.NANOSECONDS);
             logCall(method, path, outcome, nanos);
         }
+    }
+
+    /** Kept per label pair: registering looks the meter up by its sorted tags, once per call otherwise. */
+    private Timer timer(String operation, String outcome) {
+        return timers.computeIfAbsent(operation + " " + outcome, k -> Timer.builder("identity_center.requests")
+                .description("Calls to Identity Center's SCIM API")
+                .tag("operation", operation).tag("status", outcome).register(metrics));
     }
 
     /**
