@@ -54,7 +54,6 @@ public final class ScimClient {
         return new ScimClient(headerValue, Map.of());
     }
 
-    /** The same client sending an extra header on every request (User-Agent, If-Match, ...). */
     /** The Authorization header value this client presents. */
     public String authorization() {
         return authorization;
@@ -65,6 +64,7 @@ public final class ScimClient {
         return headers.get(name);
     }
 
+    /** The same client sending an extra header on every request (User-Agent, If-Match, ...). */
     public ScimClient withHeader(String name, String value) {
         Map<String, String> all = new HashMap<>(headers);
         all.put(name, value);
