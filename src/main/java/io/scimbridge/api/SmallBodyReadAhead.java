@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,8 @@ import jakarta.enterprise.event.Observes;
  *
  * <p>Only bodies framed by a Content-Length of at most {@link #MAX_BYTES} are read ahead, so what
  * is held in memory per request before authentication is bounded by that (about what the event
- * loop reads from a socket at once anyway). Anything else (larger, chunked, {@code Expect:
- * 100-continue}) is read by the endpoint as before, which counts the bytes and answers 413 past
+ * loop reads from a socket at once anyway), and only over HTTP/1.x. Anything else (larger, chunked,
+ * {@code Expect: 100-continue}, HTTP/2) is read by the endpoint as before, which counts the bytes and answers 413 past
  * {@code bridge.scim.max-body-bytes}.
  */
 @ApplicationScoped
@@ -38,7 +39,10 @@ public class SmallBodyReadAhead {
     static void readAhead(RoutingContext context) {
         HttpServerRequest request = context.request();
         long length = parseLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
-        if (length < 0 || length > MAX_BYTES || request.isEnded() || !carriesBody(request.method())
+        // HTTP/2 (h2c, as the JDK's HttpClient asks for it) streams: Quarkus REST pauses every request
+        // it takes, and an HTTP/2 request that has been read refuses that
+        if (length < 0 || length > MAX_BYTES || request.isEnded() || request.version() == HttpVersion.HTTP_2
+                || !carriesBody(request.method())
                 || request.headers().contains(HttpHeaders.EXPECT) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             context.next();
             return;

@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * session 16, see README "Performance").
  *
  * <p>The trade-off: entries still queued when the process dies without shutting down (kill -9,
- * power loss) are lost, typically the last few milliseconds of writes, a few tens under load. A normal shutdown drains
- * the queue. A full queue (the store stalled) drops new entries and counts them
+ * power loss) are lost, typically the last few milliseconds of writes, a few tens under load. A
+ * normal shutdown drains the queue. A full queue (the store stalled) drops new entries and counts them
  * ({@code bridge_audit_dropped_total}) rather than slowing the IdP down.
  */
 @ApplicationScoped

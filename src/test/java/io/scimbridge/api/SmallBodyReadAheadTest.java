@@ -17,6 +17,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,19 @@ class SmallBodyReadAheadTest {
     void aBodyAfterExpectContinueIsStreamed() {
         probe(given().header("Expect", "100-continue").body(bytes(600)))
                 .body("readAhead", equalTo(false)).body("bytes", equalTo(600));
+    }
+
+    @Test
+    void aBodyOverHttp2IsStreamed() throws Exception {
+        // the JDK's client asks for HTTP/2 by an h2c upgrade, as the process tests' IdP does
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.toURI().resolve(PROBE.substring(1)))
+                .header("Authorization", "Bearer " + TestTokens.forSource("read-ahead"))
+                .header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(600))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version(), "upgraded to h2c");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"readAhead\":false") && answer.body().contains("\"bytes\":600"), answer.body());
     }
 
     @Test
