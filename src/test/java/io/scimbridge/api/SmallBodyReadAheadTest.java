@@ -119,6 +119,29 @@ class SmallBodyReadAheadTest {
     }
 
     @Test
+    void aBodyThatStopsHalfWayIsRefusedAfterTheReadTimeoutAndChangesNothing() throws IOException {
+        ScimClient client = ScimClient.as("read-ahead");
+        String user = ScimClient.json(AzureAd.createUser(UserBuilder.user("slow@example.com").name("Slow", "Loris")));
+        byte[] body = user.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            // the test profile's quarkus.http.read-timeout is 3 s: the answer comes long before this
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/scim+json\r\n"
+                    + "Authorization: " + client.authorization() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            // the connection is closed after the answer, so reading to the end returns
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("\"scimType\":\"invalidSyntax\""), answer);
+        }
+        ScimClient.scim(client.get("/Users", Map.of("filter", "userName eq \"slow@example.com\"")), 200)
+                .body("totalResults", equalTo(0));
+    }
+
+    @Test
     void aDeclaredLengthIsReadOnlyWhenItIsAPlainNumber() {
         assertEquals(-1, SmallBodyReadAhead.parseLength(null));
         assertEquals(-1, SmallBodyReadAhead.parseLength(""));
