@@ -78,10 +78,11 @@ public class SmallBodyReadAhead {
             body.appendBuffer(chunk);
         });
         // a body that stops half-way holds no worker, and not its connection for longer than this
-        long timer = context.vertx().setTimer(readTimeoutMillis, fired -> tooSlow(context));
+        long timer = context.vertx().setTimer(readTimeoutMillis, fired -> unreadable(context));
+        // a client that went away is owed nothing, and is not an error of ours to log
         request.exceptionHandler(failure -> {
             context.vertx().cancelTimer(timer);
-            context.fail(failure);
+            unreadable(context);
         });
         request.endHandler(ended -> {
             context.vertx().cancelTimer(timer);
@@ -91,8 +92,11 @@ public class SmallBodyReadAhead {
         request.resume();
     }
 
-    /** 400 invalidSyntax, as {@link ScimRequestBody} answers a body it cannot read; then the connection closes. */
-    private static void tooSlow(RoutingContext context) {
+    /**
+     * 400 invalidSyntax, as {@link ScimRequestBody} answers a body it cannot read, then the
+     * connection closes; nothing when the connection is gone already.
+     */
+    private static void unreadable(RoutingContext context) {
         if (context.response().ended() || context.response().closed()) {
             return;
         }
