@@ -99,15 +99,8 @@ class SmallBodyReadAheadTest {
     @Test
     void aBodyThatNeverArrivesWholeChangesNothing() throws IOException {
         ScimClient client = ScimClient.as("read-ahead");
-        String user = ScimClient.json(AzureAd.createUser(UserBuilder.user("cut@example.com").name("Cut", "Off")));
-        byte[] body = user.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/scim+json\r\n"
-                    + "Authorization: " + client.authorization() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, body.length / 2);
-            out.flush();
+            postHalfOfAUser(socket, client, "cut@example.com");
             socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             // the server closes the connection without an answer, or answers an error: never 201
@@ -121,17 +114,10 @@ class SmallBodyReadAheadTest {
     @Test
     void aBodyThatStopsHalfWayIsRefusedAfterTheReadTimeoutAndChangesNothing() throws IOException {
         ScimClient client = ScimClient.as("read-ahead");
-        String user = ScimClient.json(AzureAd.createUser(UserBuilder.user("slow@example.com").name("Slow", "Loris")));
-        byte[] body = user.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             // the test profile's quarkus.http.read-timeout is 3 s: the answer comes long before this
             socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/scim+json\r\n"
-                    + "Authorization: " + client.authorization() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, body.length / 2);
-            out.flush();
+            postHalfOfAUser(socket, client, "slow@example.com");
             // the connection is closed after the answer, so reading to the end returns
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
@@ -150,6 +136,18 @@ class SmallBodyReadAheadTest {
         assertEquals(-1, SmallBodyReadAhead.parseLength("9".repeat(19)));
         assertEquals(0, SmallBodyReadAhead.parseLength("0"));
         assertEquals(600, SmallBodyReadAhead.parseLength("600"));
+    }
+
+    /** The headers of a user's POST, with its whole Content-Length, and the first half of its body. */
+    private static void postHalfOfAUser(Socket socket, ScimClient client, String userName) throws IOException {
+        byte[] body = ScimClient.json(AzureAd.createUser(UserBuilder.user(userName).name("Half", "Sent")))
+                .getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/scim+json\r\n"
+                + "Authorization: " + client.authorization() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, body.length / 2);
+        out.flush();
     }
 
     /** A POST whose body is sent in two chunks (Transfer-Encoding: chunked); the whole answer as text. */
