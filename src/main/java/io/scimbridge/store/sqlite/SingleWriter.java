@@ -22,9 +22,12 @@ import org.sqlite.SQLiteConnection;
 /**
  * Serialises the SQLite store's write transactions and makes each durable before its caller goes
  * on (and so before the IdP is answered). A pool interceptor, so that no service has to remember
- * either: a connection taken inside a transaction takes the {@link WriterLock} and gives it back
- * when the transaction has ended and the connection returns to the pool; a connection that changed
- * rows (SQLite's commit hook says so) then waits for {@link DurableCommits}. Connections taken
+ * either: a connection taken inside a transaction takes the {@link WriterLock} and runs on the
+ * store's writer connection ({@link WriterConnection}). Its commit joins the writer's open batch,
+ * gives the lock back and returns once the batch has committed and, if it changed rows, once
+ * {@link DurableCommits} has made it durable; it fails if either failed. A transaction that ends
+ * otherwise gives the lock back when its connection returns to the pool; one that wrote on a
+ * connection of its own (SQLite's commit hook says so) then waits for {@link DurableCommits}. Connections taken
  * outside a transaction or in a {@link ReadOnly} one run beside the writer: WAL gives them a
  * consistent snapshot without waiting.
  *
@@ -36,14 +39,14 @@ public class SingleWriter implements AgroalPoolInterceptor {
     private static final Logger LOG = Logger.getLogger(SingleWriter.class);
 
     /** What a pooled connection did since it was taken from the pool. */
-    private static final class Use implements SQLiteCommitListener {
+    private final class Use implements SQLiteCommitListener, WriterConnection.Member {
         final DurableCommits durable;
-        /** A write transaction committed on this connection since it was taken (SQLite's commit hook). */
+        /** A write transaction committed on this (own) connection since it was taken (SQLite's commit hook). */
         volatile boolean committed;
         boolean holdsLock;
         long lockedAt;
-        /** While the transaction runs on the store's writer connection ({@link WriterConnection}): its use. */
-        Use writer;
+        /** The transaction runs on the store's writer connection ({@link WriterConnection}). */
+        boolean bound;
 
         Use(DurableCommits durable) {
             this.durable = durable;
@@ -58,7 +61,51 @@ public class SingleWriter implements AgroalPoolInterceptor {
         public void onRollback() {
             // nothing became durable
         }
+
+        /**
+         * The transaction's work joined the writer connection's batch. The batch commits now when
+         * nobody is waiting for the writer (or it is full or old enough); otherwise the next writer's
+         * work joins it, and this thread lets the writer go and waits for whoever commits it. Either
+         * way the caller's commit returns once the batch is on disk, and fails if it failed.
+         */
+        @Override
+        public void committed(WriterConnection.Routing routing, WriterConnection.Batch batch) throws SQLException {
+            try {
+                if (lock.waiting() == 0 || batch.members() >= MAX_BATCH || batch.ageNanos() >= MAX_BATCH_AGE.toNanos()) {
+                    routing.commitBatch(batch);
+                }
+            } finally {
+                bound = false;
+                routing.unbind();
+                releaseLock(this);
+            }
+            awaitBatch(routing, batch);
+            batch.throwIfFailed();
+            if (batch.wrote()) {
+                durableCommits.increment();
+                try {
+                    durable.await();
+                } catch (java.io.UncheckedIOException e) {
+                    throw new SQLException(e.getMessage(), e.getCause());
+                }
+            }
+        }
     }
+
+    /**
+     * Most transactions one batch carries: with dozens of the IdP's writes in line, the first of them
+     * waits for all the others before it is answered.
+     */
+    static final int MAX_BATCH = 32;
+
+    /** Oldest a batch gets before the next commit ends it, whoever waits. */
+    static final Duration MAX_BATCH_AGE = Duration.ofMillis(10);
+
+    /**
+     * How long a member waits for its batch before it ends the batch itself: only when the writer
+     * went to a waiter that then gave up (a timeout) and nobody else came.
+     */
+    static final Duration BATCH_RESCUE = Duration.ofMillis(20);
 
     private final TransactionManager transactions;
     private final Duration lockTimeout;
@@ -106,33 +153,25 @@ public class SingleWriter implements AgroalPoolInterceptor {
             use.holdsLock = takeLock();
             use.lockedAt = System.nanoTime();
             writeTransactions.increment();
-            if (use.holdsLock && use.writer == null) {
-                use.writer = bindWriter(connection);
+            if (use.holdsLock && !use.bound) {
+                use.bound = bindWriter(connection, use);
             }
         }
     }
 
     /**
      * Moves the transaction onto the store's writer connection, whose page cache the other
-     * connections' commits never empty; null when the connection stays on its own (nested in
+     * connections' commits never empty; false when the connection stays on its own (nested in
      * another write transaction of this thread, or not a routed connection).
      */
-    private Use bindWriter(Connection connection) {
+    private static boolean bindWriter(Connection connection, Use use) {
         try {
-            if (!connection.isWrapperFor(WriterConnection.Routing.class)) {
-                return null;
-            }
-            WriterConnection.Routing routing = connection.unwrap(WriterConnection.Routing.class);
-            if (!routing.bindWriter()) {
-                return null;
-            }
-            Use writer = uses.computeIfAbsent(routing.current(), this::newUse);
-            writer.committed = false;
-            return writer;
+            return connection.isWrapperFor(WriterConnection.Routing.class)
+                    && connection.unwrap(WriterConnection.Routing.class).bindWriter(use);
         } catch (SQLException e) {
             // the transaction runs on its own connection, as without the writer connection
             LOG.debugf("Not on the store's writer connection: %s", e.toString());
-            return null;
+            return false;
         }
     }
 
@@ -171,20 +210,60 @@ public class SingleWriter implements AgroalPoolInterceptor {
         if (use == null) {
             return;
         }
-        boolean committed = use.committed;
-        if (use.writer != null) {
-            committed |= use.writer.committed;
-            use.writer = null;
+        if (use.bound) {
+            // not committed (rolled back, or given back without either): its work is undone
+            use.bound = false;
             unbindWriter(connection);
         }
+        if (use.holdsLock) {
+            endIdleBatch(connection);
+            releaseLock(use);
+        }
+        if (use.committed) {
+            durableCommits.increment();
+            use.durable.await();
+        }
+    }
+
+    private void releaseLock(Use use) {
         if (use.holdsLock) {
             use.holdsLock = false;
             writerHeldNanos.add(System.nanoTime() - use.lockedAt);
             lock.release();
         }
-        if (committed) {
-            durableCommits.increment();
-            use.durable.await();
+    }
+
+    /** A batch nobody will join, its members waiting: committed before the writer goes, rather than after their rescue wait. */
+    private void endIdleBatch(Connection connection) {
+        try {
+            if (lock.waiting() == 0 && connection.isWrapperFor(WriterConnection.Routing.class)) {
+                WriterConnection.Routing routing = connection.unwrap(WriterConnection.Routing.class);
+                WriterConnection.Batch open = routing.openBatch();
+                if (open != null) {
+                    routing.commitBatch(open);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Could not end the store's open batch: %s", e.toString());
+        }
+    }
+
+    /** Waits for the batch; ends it itself in the rare case that nobody else will. */
+    private void awaitBatch(WriterConnection.Routing routing, WriterConnection.Batch batch) {
+        boolean interrupted = false;
+        // a commit takes milliseconds: finish waiting, keep the interrupt for the caller
+        while (!batch.await(BATCH_RESCUE.toNanos())) {
+            interrupted |= Thread.interrupted();
+            if (takeLock()) {
+                try {
+                    routing.commitBatch(batch);
+                } finally {
+                    lock.release();
+                }
+            }
+        }
+        if (interrupted || Thread.interrupted()) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,9 +6,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -22,7 +26,10 @@ import org.sqlite.SQLiteConnection;
  * <p>Each pooled connection is a proxy over its own SQLite connection. {@link SingleWriter}, once it
  * holds the store's one writer for a transaction, {@linkplain Routing#bindWriter binds} the proxy to
  * the shared writer connection: every call until {@link Routing#unbind} goes there, so the
- * transaction's statements, commit and rollback run on it. Reads outside write transactions stay
+ * transaction's statements run on it. Its transaction is a savepoint in the writer connection's
+ * one SQLite transaction: its commit releases the savepoint into the open {@link Batch} (and tells
+ * its {@link Member}, which decides when the batch commits), its rollback rolls back to it. One
+ * SQLite commit then writes the pages several transactions changed, each once. Reads outside write transactions stay
  * on the pooled connections, beside the writer (WAL). Only the writer's holder binds, and only one
  * transaction at a time: a transaction nested in a write transaction on the same thread, or one
  * that went on without the writer after its timeout, keeps its own connection, as before.
@@ -31,14 +38,129 @@ final class WriterConnection {
 
     /** What {@link SingleWriter} asks of a pooled connection. */
     interface Routing {
-        /** Routes this connection's calls to the store's writer connection; false when it is in use. */
-        boolean bindWriter() throws SQLException;
+        /**
+         * Routes this connection's calls to the store's writer connection, its work in a savepoint of
+         * the writer's open transaction; false when the writer connection is in use. {@code member}
+         * is told when the work commits.
+         */
+        boolean bindWriter(Member member) throws SQLException;
 
-        /** Routes them back to the connection's own SQLite connection. */
+        /** {@link #bindWriter(Member)}, each commit committing the writer's transaction at once. */
+        default boolean bindWriter() throws SQLException {
+            return bindWriter(Member.ALONE);
+        }
+
+        /** Routes them back to the connection's own SQLite connection, rolling back work not committed. */
         void unbind() throws SQLException;
 
         /** The SQLite connection calls go to now (the writer's while bound). */
         SQLiteConnection current();
+
+        /**
+         * Commits the writer connection's open transaction if it still carries {@code batch}: the
+         * caller holds the store's writer. Never throws: a failure is the batch's outcome, and the
+         * writer connection is opened anew (its transaction is gone).
+         */
+        void commitBatch(Batch batch);
+
+        /** The batch of work committed on the writer connection and not yet made part of the store, if any. */
+        Batch openBatch();
+    }
+
+    /**
+     * Told when work bound to the writer connection commits: the work is then part of the writer's
+     * open transaction ({@code batch}), which is on disk only once the batch commits.
+     */
+    interface Member {
+        /** Commits each batch at once: the connection stays bound. */
+        Member ALONE = (routing, batch) -> {
+            routing.commitBatch(batch);
+            batch.throwIfFailed();
+        };
+
+        /**
+         * Called on the committing thread, while bound. It may commit the batch, unbind and wait;
+         * it throws when the batch failed, which fails the caller's commit.
+         */
+        void committed(Routing routing, Batch batch) throws SQLException;
+    }
+
+    /**
+     * Transactions committed one after another on the writer connection inside its one SQLite
+     * transaction, made durable together by its commit.
+     */
+    static final class Batch {
+        private final long startedAt = System.nanoTime();
+        private final List<Thread> waiters = new ArrayList<>();
+        private int members;
+        private boolean wrote;
+        private volatile boolean done;
+        private volatile SQLException failure;
+
+        /** Transactions in it so far. */
+        synchronized int members() {
+            return members;
+        }
+
+        long ageNanos() {
+            return System.nanoTime() - startedAt;
+        }
+
+        /** Whether any of its transactions changed a row (else its commit needs no fsync). */
+        synchronized boolean wrote() {
+            return wrote;
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        /** Waits until it committed or failed, or for {@code nanos} at most; true when it did. */
+        boolean await(long nanos) {
+            synchronized (this) {
+                if (done) {
+                    return true;
+                }
+                waiters.add(Thread.currentThread());
+            }
+            long deadline = System.nanoTime() + nanos;
+            long left;
+            boolean interrupted = false;
+            while (!done && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+                interrupted |= Thread.interrupted(); // else an interrupted thread would spin here
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                waiters.remove(Thread.currentThread());
+            }
+            return done;
+        }
+
+        /** Throws what made its commit fail, if it failed. */
+        void throwIfFailed() throws SQLException {
+            SQLException f = failure;
+            if (f != null) {
+                throw new SQLException("The store's batched commit failed: " + f.getMessage(), f.getSQLState(), f);
+            }
+        }
+
+        private synchronized void join(boolean changedRows) {
+            members++;
+            wrote |= changedRows;
+        }
+
+        private void finish(SQLException outcome) {
+            List<Thread> wake;
+            synchronized (this) {
+                failure = outcome;
+                done = true;
+                wake = List.copyOf(waiters);
+            }
+            wake.forEach(LockSupport::unpark);
+        }
     }
 
     /** Opens a SQLite connection to the store, its statements kept ({@link ReusedStatements}). */
@@ -50,8 +172,16 @@ final class WriterConnection {
     private static final class Shared {
         final Opener opener;
         int users;
+        /** Always inside a SQLite transaction (JDBC auto-commit off): the open batch's, or an empty deferred one. */
         Connection connection;
         boolean bound;
+        /** The batch the writer connection's transaction carries; null when it carries nothing committed. */
+        Batch open;
+        /**
+         * A bound connection's uncommitted work is in the writer's savepoint: the batch must not
+         * commit meanwhile (it would commit that work too).
+         */
+        boolean savepoint;
 
         Shared(Opener opener) {
             this.opener = opener;
@@ -78,7 +208,11 @@ final class WriterConnection {
         return routed;
     }
 
-    private static final class Handler implements InvocationHandler {
+    private static final class Handler implements InvocationHandler, Routing {
+        private static final String SAVEPOINT = "savepoint bridge_tx";
+        private static final String RELEASE = "release bridge_tx";
+        private static final String ROLLBACK_TO = "rollback to bridge_tx";
+
         private final Path file;
         private final Shared shared;
         private final Connection own;
@@ -86,6 +220,11 @@ final class WriterConnection {
         /** Where calls go: {@code own}, or the shared writer connection while bound. */
         private volatile Connection target;
         private boolean closed;
+        /** While bound: the auto-commit mode the connection's user set (the writer's own stays off). */
+        private boolean autoCommit;
+        /** While bound: who is told of a commit, and the writer's row changes when the savepoint opened. */
+        private Member member;
+        private long changesAtStart;
 
         Handler(Path file, Shared shared, Connection own) {
             this.file = file;
@@ -102,15 +241,8 @@ final class WriterConnection {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
-                case "bindWriter" -> {
-                    return bindWriter();
-                }
-                case "unbind" -> {
-                    unbind();
-                    return null;
-                }
-                case "current" -> {
-                    return target.unwrap(SQLiteConnection.class);
+                case "bindWriter", "unbind", "current", "commitBatch", "openBatch" -> {
+                    return invokeRouting(method, args);
                 }
                 case "isWrapperFor" -> {
                     Class<?> type = (Class<?>) args[0];
@@ -135,7 +267,12 @@ final class WriterConnection {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    // everything else goes where the connection is routed now
+                    if (target != own) {
+                        Object[] answer = transactionControl(method, args);
+                        if (answer != null) {
+                            return answer[0];
+                        }
+                    }
                 }
             }
             try {
@@ -145,11 +282,108 @@ final class WriterConnection {
             }
         }
 
+        private Object invokeRouting(Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(this, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        /**
+         * A bound connection's transaction is a savepoint in the writer's open transaction: its
+         * user's commit releases it into the batch, its rollback rolls back to it. Null for calls
+         * that go to the writer connection as they are.
+         */
+        private Object[] transactionControl(Method method, Object[] args) throws SQLException {
+            switch (method.getName()) {
+                case "getAutoCommit" -> {
+                    return new Object[] {autoCommit};
+                }
+                case "setAutoCommit" -> {
+                    boolean on = (Boolean) args[0];
+                    if (on && !autoCommit) {
+                        commitWork(); // JDBC: switching auto-commit on commits
+                    }
+                    if (target == own) {
+                        own.setAutoCommit(on);
+                    } else {
+                        autoCommit = on;
+                    }
+                    return new Object[] {null};
+                }
+                case "commit" -> {
+                    if (autoCommit) {
+                        throw new SQLException("database in auto-commit mode");
+                    }
+                    commitWork();
+                    return new Object[] {null};
+                }
+                case "rollback" -> {
+                    if (args != null && args.length > 0) {
+                        return null; // to a savepoint of the user's own, inside ours
+                    }
+                    if (autoCommit) {
+                        throw new SQLException("database in auto-commit mode");
+                    }
+                    execute(target, ROLLBACK_TO);
+                    changesAtStart = changes(target);
+                    return new Object[] {null};
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        /** The user's work joins the writer's batch; its member decides what happens next. */
+        private void commitWork() throws SQLException {
+            Connection writer = target;
+            execute(writer, RELEASE);
+            savepoint(false);
+            Batch batch = joinBatch(changes(writer) != changesAtStart);
+            member.committed(this, batch);
+            if (target == writer) {
+                // still bound: the user's next transaction
+                execute(writer, SAVEPOINT);
+                savepoint(true);
+                changesAtStart = changes(writer);
+            }
+        }
+
+        private void savepoint(boolean open) {
+            synchronized (shared) {
+                shared.savepoint = open;
+            }
+        }
+
+        private Batch joinBatch(boolean changedRows) {
+            Batch batch;
+            synchronized (shared) {
+                if (shared.open == null) {
+                    shared.open = new Batch();
+                }
+                batch = shared.open;
+            }
+            batch.join(changedRows);
+            return batch;
+        }
+
+        @Override
+        public SQLiteConnection current() {
+            try {
+                return target.unwrap(SQLiteConnection.class);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /**
          * Takes the writer connection over with this transaction's state: the pool may already have
-         * turned auto-commit off (a deferred BEGIN: no snapshot, no lock yet) on the own connection.
+         * turned auto-commit off on the own connection (a deferred BEGIN: no snapshot, no lock yet).
          */
-        private boolean bindWriter() throws SQLException {
+        @Override
+        public boolean bindWriter(Member member) throws SQLException {
             Connection writer;
             synchronized (shared) {
                 if (shared.bound || target != own) {
@@ -157,40 +391,56 @@ final class WriterConnection {
                 }
                 if (shared.connection == null || shared.connection.isClosed()) {
                     shared.connection = shared.opener.open();
+                    shared.connection.setAutoCommit(false);
+                    shared.open = null;
                 }
                 shared.bound = true;
                 writer = shared.connection;
             }
             try {
-                boolean autoCommit = own.getAutoCommit();
-                if (writer.getAutoCommit() != autoCommit) {
-                    writer.setAutoCommit(autoCommit);
-                }
+                autoCommit = own.getAutoCommit();
+                execute(writer, SAVEPOINT);
+                savepoint(true);
+                changesAtStart = changes(writer);
             } catch (SQLException | RuntimeException e) {
                 synchronized (shared) {
                     shared.bound = false;
                 }
                 throw e;
             }
+            this.member = member;
             target = writer;
             return true;
         }
 
         /**
-         * Gives the writer connection back clean (no transaction left open on it, whatever the pool
-         * did or did not reset) and leaves the own connection in the state the transaction ended in.
+         * Gives the writer connection back, work not committed rolled back (whatever the pool did or
+         * did not do), and leaves the own connection in the auto-commit mode the user set.
          */
-        private void unbind() throws SQLException {
+        @Override
+        public void unbind() throws SQLException {
             Connection writer = target;
             if (writer == own) {
                 return;
             }
             target = own;
+            member = null;
             try {
-                boolean autoCommit = writer.getAutoCommit();
-                if (!autoCommit) {
-                    writer.rollback();
-                    writer.setAutoCommit(true);
+                if (shared.savepoint && autoCommit) {
+                    // in auto-commit mode its statements counted as committed one by one
+                    savepoint(false);
+                    execute(writer, RELEASE);
+                    Batch batch = joinBatch(changes(writer) != changesAtStart);
+                    commitBatch(batch);
+                    batch.throwIfFailed();
+                } else if (shared.savepoint) {
+                    savepoint(false);
+                    execute(writer, ROLLBACK_TO);
+                    execute(writer, RELEASE);
+                    if (openBatch() == null) {
+                        // nothing to commit: end the transaction, so it holds no snapshot or lock meanwhile
+                        writer.rollback();
+                    }
                 }
                 if (own.getAutoCommit() != autoCommit) {
                     own.setAutoCommit(autoCommit);
@@ -200,6 +450,57 @@ final class WriterConnection {
                     shared.bound = false;
                 }
             }
+        }
+
+        @Override
+        public Batch openBatch() {
+            synchronized (shared) {
+                return shared.open;
+            }
+        }
+
+        @Override
+        public void commitBatch(Batch batch) {
+            Connection writer;
+            synchronized (shared) {
+                if (shared.open != batch || batch.done() || shared.savepoint) {
+                    return;
+                }
+                shared.open = null;
+                writer = shared.connection;
+            }
+            SQLException outcome = null;
+            try {
+                writer.commit(); // sqlite-jdbc: COMMIT, then a deferred BEGIN for the next batch
+            } catch (SQLException e) {
+                outcome = e;
+                discardWriter(writer);
+            }
+            batch.finish(outcome);
+        }
+
+        /** After a failed commit the writer's transaction state is unknown: the next bind opens a new one. */
+        private void discardWriter(Connection writer) {
+            synchronized (shared) {
+                if (shared.connection == writer) {
+                    shared.connection = null;
+                }
+            }
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // closing rolls back whatever SQLite still held
+            }
+        }
+
+        private static void execute(Connection connection, String sql) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.execute();
+            }
+        }
+
+        private static long changes(Connection connection) throws SQLException {
+            return connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
         }
 
         private void close() throws SQLException {

@@ -102,6 +102,89 @@ class WriterConnectionTest {
         assertTrue(writer.isClosed());
     }
 
+    /** What {@link SingleWriter} does when others wait for the writer: the batch stays open for them. */
+    private static final WriterConnection.Member LEAVE_OPEN = (routing, batch) -> routing.unbind();
+
+    @Test
+    void transactionsCommittedOneAfterAnotherReachTheStoreTogetherInOneSqliteCommit() throws SQLException {
+        try (Connection first = open(); Connection second = open(); Connection reader = open()) {
+            first.setAutoCommit(false);
+            assertTrue(routing(first).bindWriter(LEAVE_OPEN));
+            insert(first, "a");
+            first.commit();
+            assertEquals(0, count(reader), "committed into the batch, not yet into the store");
+            WriterConnection.Batch batch = routing(first).openBatch();
+
+            second.setAutoCommit(false);
+            assertTrue(routing(second).bindWriter(), "the writer is free for the next transaction at once");
+            insert(second, "b");
+            second.commit();
+
+            assertTrue(batch.done());
+            assertEquals(2, batch.members());
+            assertTrue(batch.wrote());
+            assertEquals(2, count(reader), "one commit made both part of the store");
+            routing(second).unbind();
+        }
+    }
+
+    @Test
+    void aTransactionRolledBackInsideABatchTakesOnlyItsOwnWorkWithIt() throws SQLException {
+        try (Connection first = open(); Connection second = open(); Connection reader = open()) {
+            first.setAutoCommit(false);
+            assertTrue(routing(first).bindWriter(LEAVE_OPEN));
+            insert(first, "kept");
+            first.commit();
+            WriterConnection.Batch batch = routing(first).openBatch();
+
+            second.setAutoCommit(false);
+            assertTrue(routing(second).bindWriter());
+            insert(second, "rolled back");
+            second.rollback();
+            routing(second).unbind();
+            assertSame(batch, routing(second).openBatch(), "the batch is still open, its work still there");
+
+            routing(second).commitBatch(batch);
+            batch.throwIfFailed();
+            assertEquals(1, count(reader));
+        }
+    }
+
+    @Test
+    void aBatchWhoseCommitFailsFailsEveryTransactionInItAndKeepsNoneOfThem() throws SQLException {
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            // a deferred foreign key is checked by the commit, not by the statement: a commit that fails
+            s.execute("create table parent (id integer primary key)");
+            s.execute("create table child (parent_id integer references parent (id) deferrable initially deferred)");
+        }
+        try (Connection first = open(); Connection second = open(); Connection reader = open()) {
+            first.setAutoCommit(false);
+            assertTrue(routing(first).bindWriter(LEAVE_OPEN));
+            insert(first, "innocent");
+            first.commit();
+            WriterConnection.Batch batch = routing(first).openBatch();
+
+            second.setAutoCommit(false);
+            assertTrue(routing(second).bindWriter(LEAVE_OPEN));
+            try (Statement s = second.createStatement()) {
+                s.executeUpdate("insert into child (parent_id) values (42)");
+            }
+            second.commit();
+
+            routing(second).commitBatch(batch);
+            assertTrue(batch.done());
+            SQLException failed = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, batch::throwIfFailed);
+            assertTrue(failed.getMessage().contains("FOREIGN KEY"), failed.getMessage());
+            assertEquals(0, count(reader), "neither transaction reached the store");
+
+            assertTrue(routing(first).bindWriter(), "the writer works again for the next transaction");
+            insert(first, "after");
+            first.commit();
+            routing(first).unbind();
+            assertEquals(1, count(reader));
+        }
+    }
+
     private static WriterConnection.Routing routing(Connection connection) throws SQLException {
         return connection.unwrap(WriterConnection.Routing.class);
     }
