@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,12 +41,17 @@ public final class DurableCommits {
         final List<Thread> waiters = new ArrayList<>();
         volatile boolean done;
         volatile Thread leader;
+        /** While its fsync runs: the last ticket it covers (every commit with a ticket up to it had returned). */
+        long covers;
     }
 
     private final Runnable fsync;
     private final Object lock = new Object();
+    private final AtomicLong tickets = new AtomicLong();
     /** The batch new commits join; its fsync begins once the running one has ended. */
     private Batch open = new Batch();
+    /** The batch whose fsync runs, if any. */
+    private Batch running;
     private boolean syncing;
     private long requested;
     private long fsyncs;
@@ -59,13 +65,33 @@ public final class DurableCommits {
         this.fsync = fsync;
     }
 
+    /**
+     * A ticket for a commit that has just returned: {@link #await(long)} with it waits for an fsync
+     * that began after the commit, and no later one. Taken by whoever ran the commit, for those
+     * who wait for it (the members of a batch, who wake up after it).
+     */
+    public long ticket() {
+        return tickets.incrementAndGet();
+    }
+
     /** Returns once everything committed before this call is on disk. */
     public void await() {
+        await(ticket());
+    }
+
+    /**
+     * Returns once the commit {@code ticket} was taken for is on disk: it joins the fsync that runs
+     * if that began after the commit, else the next one.
+     */
+    public void await(long ticket) {
         Thread me = Thread.currentThread();
         Batch batch;
         synchronized (lock) {
             requested++;
-            if (syncing) {
+            if (running != null && running.covers >= ticket) {
+                batch = running;
+                batch.waiters.add(me);
+            } else if (syncing) {
                 batch = open;
                 batch.waiters.add(me);
             } else {
@@ -96,11 +122,16 @@ public final class DurableCommits {
     private void lead(Batch batch) {
         boolean synced = false;
         try {
+            synchronized (lock) {
+                batch.covers = tickets.get();
+                running = batch;
+            }
             fsync.run();
             synced = true;
         } finally {
             List<Thread> wake = new ArrayList<>();
             synchronized (lock) {
+                running = null;
                 if (synced) {
                     batch.done = true;
                     fsyncs++;

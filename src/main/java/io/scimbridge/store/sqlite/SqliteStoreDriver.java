@@ -46,6 +46,15 @@ public final class SqliteStoreDriver extends JDBC {
             "journal_size_limit", String.valueOf(16L << 20),
             "wal_autocheckpoint", String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
 
+    /**
+     * The writer connection's own: its transactions are savepoints of a batch ({@link WriterConnection}),
+     * and SQLite keeps the page images a savepoint may have to restore in a sub-journal, a
+     * temporary file once it passes 64 KiB (a few POSTs), unless temporary storage is memory.
+     * Measured with the file: 15 more write system calls and 38 KB more written per POST. Only the
+     * writer: a read's large sort still spills to a file rather than growing the heap outside Java's.
+     */
+    static final Map<String, String> WRITER_PRAGMAS = Map.of("temp_store", "MEMORY");
+
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -82,8 +91,13 @@ public final class SqliteStoreDriver extends JDBC {
             return connection;
         }
         Connection kept = ReusedStatements.wrap(sqlite);
-        return file == null ? kept : WriterConnection.route(file, kept,
-                () -> ReusedStatements.wrap((SQLiteConnection) super.connect(url, withPragmas)));
+        if (file == null) {
+            return kept;
+        }
+        Properties writer = new Properties();
+        writer.putAll(withPragmas);
+        writer.putAll(WRITER_PRAGMAS);
+        return WriterConnection.route(file, kept, () -> ReusedStatements.wrap((SQLiteConnection) super.connect(url, writer)));
     }
 
     /**

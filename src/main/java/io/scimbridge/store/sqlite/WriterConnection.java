@@ -59,9 +59,16 @@ final class WriterConnection {
         /**
          * Commits the writer connection's open transaction if it still carries {@code batch}: the
          * caller holds the store's writer. Never throws: a failure is the batch's outcome, and the
-         * writer connection is opened anew (its transaction is gone).
+         * writer connection is opened anew (its transaction is gone). True when this call committed it.
+         * {@code ticket} is asked right after the commit, before anyone waiting for it is woken
+         * ({@link DurableCommits#ticket}).
          */
-        void commitBatch(Batch batch);
+        boolean commitBatch(Batch batch, java.util.function.LongSupplier ticket);
+
+        /** {@link #commitBatch(Batch, java.util.function.LongSupplier)} without a ticket. */
+        default boolean commitBatch(Batch batch) {
+            return commitBatch(batch, () -> 0L);
+        }
 
         /** The batch of work committed on the writer connection and not yet made part of the store, if any. */
         Batch openBatch();
@@ -96,6 +103,7 @@ final class WriterConnection {
         private boolean wrote;
         private volatile boolean done;
         private volatile SQLException failure;
+        private volatile long ticket;
 
         /** Transactions in it so far. */
         synchronized int members() {
@@ -113,6 +121,11 @@ final class WriterConnection {
 
         boolean done() {
             return done;
+        }
+
+        /** The ticket its committer took right after the commit. */
+        long ticket() {
+            return ticket;
         }
 
         /** Waits until it committed or failed, or for {@code nanos} at most; true when it did. */
@@ -460,11 +473,11 @@ final class WriterConnection {
         }
 
         @Override
-        public void commitBatch(Batch batch) {
+        public boolean commitBatch(Batch batch, java.util.function.LongSupplier ticket) {
             Connection writer;
             synchronized (shared) {
                 if (shared.open != batch || batch.done() || shared.savepoint) {
-                    return;
+                    return false;
                 }
                 shared.open = null;
                 writer = shared.connection;
@@ -472,11 +485,13 @@ final class WriterConnection {
             SQLException outcome = null;
             try {
                 writer.commit(); // sqlite-jdbc: COMMIT, then a deferred BEGIN for the next batch
+                batch.ticket = ticket.getAsLong();
             } catch (SQLException e) {
                 outcome = e;
                 discardWriter(writer);
             }
             batch.finish(outcome);
+            return outcome == null;
         }
 
         /** After a failed commit the writer's transaction state is unknown: the next bind opens a new one. */

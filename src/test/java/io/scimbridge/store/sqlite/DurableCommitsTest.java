@@ -29,12 +29,12 @@ class DurableCommitsTest {
         });
         ExecutorService writers = Executors.newFixedThreadPool(6);
         try {
-            Future<?> first = writers.submit(durable::await);
+            Future<?> first = writers.submit(() -> durable.await());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
 
             List<Future<?>> later = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                later.add(writers.submit(durable::await));
+                later.add(writers.submit(() -> durable.await()));
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 6);
             assertTrue(later.stream().noneMatch(Future::isDone), "no commit is answered before an fsync that began after it");
@@ -45,6 +45,34 @@ class DurableCommitsTest {
                 f.get(10, TimeUnit.SECONDS);
             }
             assertEquals(2, durable.fsyncs(), "the five later commits shared one fsync");
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCommitThatReturnedBeforeTheRunningFsyncBeganWaitsForThatOneOnly() throws Exception {
+        CountDownLatch firstFsyncMayEnd = new CountDownLatch(1);
+        AtomicInteger fsyncsStarted = new AtomicInteger();
+        DurableCommits durable = new DurableCommits(() -> {
+            if (fsyncsStarted.incrementAndGet() == 1) {
+                await(firstFsyncMayEnd);
+            }
+        });
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            long batchCommitted = durable.ticket(); // a batch committed; its members are still waking up
+            Future<?> first = writers.submit(() -> durable.await());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+            Future<?> member = writers.submit(() -> durable.await(batchCommitted));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 2);
+            assertTrue(!member.isDone(), "not answered before the fsync ends");
+
+            firstFsyncMayEnd.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            member.get(10, TimeUnit.SECONDS);
+            assertEquals(1, durable.fsyncs(), "the fsync that began after its commit covered it");
+            assertEquals(1, fsyncsStarted.get());
         } finally {
             writers.shutdownNow();
         }
@@ -80,11 +108,11 @@ class DurableCommitsTest {
         });
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
-            Future<?> first = writers.submit(durable::await);
+            Future<?> first = writers.submit(() -> durable.await());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
             List<Future<?>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                waiting.add(writers.submit(durable::await));
+                waiting.add(writers.submit(() -> durable.await()));
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 4);
 

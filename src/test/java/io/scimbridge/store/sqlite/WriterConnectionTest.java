@@ -185,6 +185,23 @@ class WriterConnectionTest {
         }
     }
 
+    @Test
+    void theWriterConnectionKeepsItsSavepointsPageImagesInMemoryAndTheOthersSpillToFiles() throws SQLException {
+        try (Connection pooled = open()) {
+            assertEquals(0, tempStore(pooled), "a read's large sort spills to a file, as by default");
+            assertTrue(routing(pooled).bindWriter());
+            assertEquals(2, tempStore(pooled), "MEMORY: no temporary file written for every batch");
+            routing(pooled).unbind();
+        }
+    }
+
+    private static long tempStore(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("pragma temp_store")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static WriterConnection.Routing routing(Connection connection) throws SQLException {
         return connection.unwrap(WriterConnection.Routing.class);
     }
