@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -63,9 +64,9 @@ final class WriterConnection {
          * {@code ticket} is asked right after the commit, before anyone waiting for it is woken
          * ({@link DurableCommits#ticket}).
          */
-        boolean commitBatch(Batch batch, java.util.function.LongSupplier ticket);
+        boolean commitBatch(Batch batch, LongSupplier ticket);
 
-        /** {@link #commitBatch(Batch, java.util.function.LongSupplier)} without a ticket. */
+        /** {@link #commitBatch(Batch, LongSupplier)} without a ticket. */
         default boolean commitBatch(Batch batch) {
             return commitBatch(batch, () -> 0L);
         }
@@ -473,7 +474,7 @@ final class WriterConnection {
         }
 
         @Override
-        public boolean commitBatch(Batch batch, java.util.function.LongSupplier ticket) {
+        public boolean commitBatch(Batch batch, LongSupplier ticket) {
             Connection writer;
             synchronized (shared) {
                 if (shared.open != batch || batch.done() || shared.savepoint) {
