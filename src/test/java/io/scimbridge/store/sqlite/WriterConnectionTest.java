@@ -131,11 +131,7 @@ class WriterConnectionTest {
     @Test
     void aTransactionRolledBackInsideABatchTakesOnlyItsOwnWorkWithIt() throws SQLException {
         try (Connection first = open(); Connection second = open(); Connection reader = open()) {
-            first.setAutoCommit(false);
-            assertTrue(routing(first).bindWriter(LEAVE_OPEN));
-            insert(first, "kept");
-            first.commit();
-            WriterConnection.Batch batch = routing(first).openBatch();
+            WriterConnection.Batch batch = committedAndLeftOpen(first, "kept");
 
             second.setAutoCommit(false);
             assertTrue(routing(second).bindWriter());
@@ -158,11 +154,7 @@ class WriterConnectionTest {
             s.execute("create table child (parent_id integer references parent (id) deferrable initially deferred)");
         }
         try (Connection first = open(); Connection second = open(); Connection reader = open()) {
-            first.setAutoCommit(false);
-            assertTrue(routing(first).bindWriter(LEAVE_OPEN));
-            insert(first, "innocent");
-            first.commit();
-            WriterConnection.Batch batch = routing(first).openBatch();
+            WriterConnection.Batch batch = committedAndLeftOpen(first, "innocent");
 
             second.setAutoCommit(false);
             assertTrue(routing(second).bindWriter(LEAVE_OPEN));
@@ -200,6 +192,15 @@ class WriterConnectionTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** One row written and committed into the writer's batch, which stays open for the next transaction. */
+    private static WriterConnection.Batch committedAndLeftOpen(Connection connection, String topic) throws SQLException {
+        connection.setAutoCommit(false);
+        assertTrue(routing(connection).bindWriter(LEAVE_OPEN));
+        insert(connection, topic);
+        connection.commit();
+        return routing(connection).openBatch();
     }
 
     private static WriterConnection.Routing routing(Connection connection) throws SQLException {
