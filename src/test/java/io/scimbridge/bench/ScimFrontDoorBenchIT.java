@@ -72,6 +72,8 @@ class ScimFrontDoorBenchIT {
                 end = s.awaitConverged(converge);
                 report.put("after mix: users / memberships expected", s.expectedUsers() + " / " + s.expectedMemberships());
                 report.put("after mix: emulator diff", end);
+                report.put("after mix: store file + WAL / VACUUM INTO copy (issue 11: at most 2x)",
+                        StoreCompaction.of(s.data, work.resolve("compaction")));
                 report.put("bridge peak RSS MiB (VmHWM, whole run)", BenchReport.round(ProcessStats.peakRssMiB(s.pid())));
                 report.put("bridge CPU s (whole run)", ProcessStats.cpuSeconds(s.pid()));
                 failures = List.copyOf(s.http.failures());
