@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  *
  * <p>The batches are background work for the store ({@link Background}): the IdP's writes go
  * first, and under load each batch carries what came in while the one before waited (measured in
- * session 16, see README "Performance").
+ * session 16, see docs/performance.md).
  *
  * <p>The trade-off: entries still queued when the process dies without shutting down (kill -9,
  * power loss) are lost, typically the last few milliseconds of writes, a few tens under load. A

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * The benchmarks' HTTP/1.1 client: blocking sockets kept alive, one request in flight per
  * connection, as wrk drives a server. The JDK's {@code HttpClient} cost the load generator about
  * as much CPU per request as the bridge spends answering an existence check, on the same 2 cores,
- * so it measured itself as much as the servers (README "Performance").
+ * so it measured itself as much as the servers (docs/performance.md, "The load generator").
  *
  * <p>Enough of HTTP/1.1 for the two servers it talks to: answers framed by Content-Length or
  * chunked, or without a body (1xx, 204, 304, HEAD); {@code Connection: close} honoured.
