@@ -54,7 +54,7 @@ class BusyStoreTest {
         Future<?> longWrite = writer.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("delete from ic_dry_run_call where seq < 0").executeUpdate(); // takes SQLite's write lock
             writing.countDown();
-            await(finish);
+            Latches.awaitLetGo(finish);
         }));
         assertTrue(writing.await(30, TimeUnit.SECONDS));
         try {
@@ -83,13 +83,5 @@ class BusyStoreTest {
         return given().auth().oauth2(token).contentType("application/scim+json")
                 .body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}")
                 .post("/scim/v2/Users").andReturn();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

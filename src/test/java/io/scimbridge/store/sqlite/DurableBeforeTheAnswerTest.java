@@ -60,7 +60,7 @@ class DurableBeforeTheAnswerTest {
             Future<?> holder = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("select count(*) from scim_resource").getSingleResult(); // takes the writer
                 holding.countDown();
-                await(letGo);
+                Latches.awaitLetGo(letGo);
             }));
             assertTrue(holding.await(30, TimeUnit.SECONDS));
             List<Future<Integer>> answers = new ArrayList<>();
@@ -86,14 +86,6 @@ class DurableBeforeTheAnswerTest {
         } finally {
             letGo.countDown();
             pool.shutdownNow();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

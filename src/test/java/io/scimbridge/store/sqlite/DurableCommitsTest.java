@@ -20,17 +20,11 @@ class DurableCommitsTest {
 
     @Test
     void commitsThatFinishDuringAnFsyncShareTheNextOne() throws Exception {
-        CountDownLatch firstFsyncMayEnd = new CountDownLatch(1);
-        AtomicInteger fsyncsStarted = new AtomicInteger();
-        DurableCommits durable = new DurableCommits(() -> {
-            if (fsyncsStarted.incrementAndGet() == 1) {
-                await(firstFsyncMayEnd);
-            }
-        });
+        FirstFsyncHeld firstFsync = new FirstFsyncHeld(false);
+        DurableCommits durable = firstFsync.durable;
         ExecutorService writers = Executors.newFixedThreadPool(6);
         try {
-            Future<?> first = writers.submit(() -> durable.await());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+            Future<?> first = firstFsync.commitAndSyncOn(writers);
 
             List<Future<?>> later = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -39,7 +33,7 @@ class DurableCommitsTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 6);
             assertTrue(later.stream().noneMatch(Future::isDone), "no commit is answered before an fsync that began after it");
 
-            firstFsyncMayEnd.countDown();
+            firstFsync.letItEnd();
             first.get(10, TimeUnit.SECONDS);
             for (Future<?> f : later) {
                 f.get(10, TimeUnit.SECONDS);
@@ -52,27 +46,21 @@ class DurableCommitsTest {
 
     @Test
     void aCommitThatReturnedBeforeTheRunningFsyncBeganWaitsForThatOneOnly() throws Exception {
-        CountDownLatch firstFsyncMayEnd = new CountDownLatch(1);
-        AtomicInteger fsyncsStarted = new AtomicInteger();
-        DurableCommits durable = new DurableCommits(() -> {
-            if (fsyncsStarted.incrementAndGet() == 1) {
-                await(firstFsyncMayEnd);
-            }
-        });
+        FirstFsyncHeld firstFsync = new FirstFsyncHeld(false);
+        DurableCommits durable = firstFsync.durable;
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
             long batchCommitted = durable.ticket(); // a batch committed; its members are still waking up
-            Future<?> first = writers.submit(() -> durable.await());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+            Future<?> first = firstFsync.commitAndSyncOn(writers);
             Future<?> member = writers.submit(() -> durable.await(batchCommitted));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 2);
             assertTrue(!member.isDone(), "not answered before the fsync ends");
 
-            firstFsyncMayEnd.countDown();
+            firstFsync.letItEnd();
             first.get(10, TimeUnit.SECONDS);
             member.get(10, TimeUnit.SECONDS);
             assertEquals(1, durable.fsyncs(), "the fsync that began after its commit covered it");
-            assertEquals(1, fsyncsStarted.get());
+            assertEquals(1, firstFsync.started.get());
         } finally {
             writers.shutdownNow();
         }
@@ -98,25 +86,18 @@ class DurableCommitsTest {
 
     @Test
     void commitsWaitingBehindAFailedFsyncAreMadeDurableByTheNextOne() throws Exception {
-        CountDownLatch firstFsyncMayFail = new CountDownLatch(1);
-        AtomicInteger fsyncsStarted = new AtomicInteger();
-        DurableCommits durable = new DurableCommits(() -> {
-            if (fsyncsStarted.incrementAndGet() == 1) {
-                await(firstFsyncMayFail);
-                throw new IllegalStateException("disk gone");
-            }
-        });
+        FirstFsyncHeld firstFsync = new FirstFsyncHeld(true);
+        DurableCommits durable = firstFsync.durable;
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
-            Future<?> first = writers.submit(() -> durable.await());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fsyncsStarted.get() == 1);
+            Future<?> first = firstFsync.commitAndSyncOn(writers);
             List<Future<?>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 waiting.add(writers.submit(() -> durable.await()));
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> durable.requested() == 4);
 
-            firstFsyncMayFail.countDown();
+            firstFsync.letItEnd();
             java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                     java.util.concurrent.ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
             assertTrue(failed.getCause() instanceof IllegalStateException, "the commit whose fsync failed is not answered 2xx");
@@ -129,11 +110,32 @@ class DurableCommitsTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A group commit whose first fsync runs until the test lets it end (and then fails, if told to). */
+    private static final class FirstFsyncHeld {
+        final CountDownLatch mayEnd = new CountDownLatch(1);
+        final AtomicInteger started = new AtomicInteger();
+        final DurableCommits durable;
+
+        FirstFsyncHeld(boolean thenFails) {
+            durable = new DurableCommits(() -> {
+                if (started.incrementAndGet() == 1) {
+                    Latches.awaitLetGo(mayEnd);
+                    if (thenFails) {
+                        throw new IllegalStateException("disk gone");
+                    }
+                }
+            });
+        }
+
+        /** A commit on {@code writers} whose fsync, the first, has begun when this returns. */
+        Future<?> commitAndSyncOn(ExecutorService writers) {
+            Future<?> commit = writers.submit(() -> durable.await());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+            return commit;
+        }
+
+        void letItEnd() {
+            mayEnd.countDown();
         }
     }
 }
